@@ -1,0 +1,5 @@
+export { corporaDir, expectedCorporaDir, findRepoRoot } from './corpora-dir';
+export { describeCorpus } from './describe-corpus';
+export { fakeContext } from './fake-context';
+export { invokeHandler } from './invoke-handler';
+export { loadJson } from './load-json';
