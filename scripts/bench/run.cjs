@@ -27,7 +27,9 @@ const benchmarks = findBenchmarks();
 const file = name ? benchmarks.get(name) : undefined;
 if (!file) {
   const known = [...benchmarks.keys()].sort().join(', ') || 'none yet';
-  process.stderr.write(`vigil: bench: ${name ? `unknown benchmark "${name}"` : 'name a benchmark'} (known: ${known})\n`);
+  process.stderr.write(
+    `vigil: bench: ${name ? `unknown benchmark "${name}"` : 'name a benchmark'} (known: ${known})\n`
+  );
   process.exit(2);
 }
 const tsx = require.resolve('tsx/cli', { paths: [root] });

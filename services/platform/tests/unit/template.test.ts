@@ -17,7 +17,9 @@ function packageTemplate(stage: string): Record<string, CfnResource> {
       cwd: path.resolve(__dirname, '../..'),
       stdio: 'pipe',
     });
-    const template = JSON.parse(readFileSync(path.join(out, 'cloudformation-template-update-stack.json'), 'utf8'));
+    const template = JSON.parse(
+      readFileSync(path.join(out, 'cloudformation-template-update-stack.json'), 'utf8')
+    );
     return template.Resources;
   } finally {
     rmSync(out, { recursive: true, force: true });
@@ -40,7 +42,9 @@ describe.each(['dev', 'prod'])('platform template (%s)', (stage) => {
     expect(ofType(resources, 'AWS::Events::EventBus')[0]?.Properties?.Name).toBe(`vigil-${stage}`);
     const topicNames = ofType(resources, 'AWS::SNS::Topic').map((topic) => topic.Properties?.TopicName);
     expect(topicNames).toEqual(expect.arrayContaining([`vigil-${stage}-alerts`, `vigil-${stage}-alarms`]));
-    expect(ofType(resources, 'AWS::DynamoDB::Table')[0]?.Properties?.TableName).toBe(`vigil-${stage}-accounts`);
+    expect(ofType(resources, 'AWS::DynamoDB::Table')[0]?.Properties?.TableName).toBe(
+      `vigil-${stage}-accounts`
+    );
   });
 
   it('encrypts topics and the table at rest', () => {
@@ -60,7 +64,9 @@ describe.each(['dev', 'prod'])('platform template (%s)', (stage) => {
     );
     expect(taggable.length).toBeGreaterThanOrEqual(4);
     for (const resource of taggable) {
-      expect(resource.Properties?.Tags).toEqual(expect.arrayContaining([{ Key: 'created-by', Value: 'vigil' }]));
+      expect(resource.Properties?.Tags).toEqual(
+        expect.arrayContaining([{ Key: 'created-by', Value: 'vigil' }])
+      );
     }
   });
 
@@ -72,6 +78,8 @@ describe.each(['dev', 'prod'])('platform template (%s)', (stage) => {
     expect(policy.Statement).toHaveLength(1);
     expect(policy.Statement[0]?.Principal).toEqual({ Service: 'cloudwatch.amazonaws.com' });
     expect(policy.Statement[0]?.Action).toBe('sns:Publish');
-    expect(policy.Statement[0]?.Condition).toEqual({ StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } });
+    expect(policy.Statement[0]?.Condition).toEqual({
+      StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+    });
   });
 });
