@@ -28,6 +28,9 @@ const base = {
  */
 function workspaceConfig(dir) {
   return {
+    // testTimeout is a global option in jest 30 (ignored inside projects): integration suites talk to
+    // local servers, so allow them a minute.
+    testTimeout: 60_000,
     projects: [
       { ...base, displayName: 'unit', rootDir: dir, testMatch: ['<rootDir>/tests/unit/**/*.test.ts'] },
       {
@@ -35,7 +38,6 @@ function workspaceConfig(dir) {
         displayName: 'integration',
         rootDir: dir,
         testMatch: ['<rootDir>/tests/integration/**/*.test.ts', '<rootDir>/tests/corpus/**/*.test.ts'],
-        testTimeout: 60_000,
       },
     ],
   };
