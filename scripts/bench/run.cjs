@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `pnpm --silent bench <name>`: runs the one benchmark named <name>.bench.ts found under a workspace's
-// bench/ folder (packages/*/bench or services/*/bench). Contract (DESIGN.md): readable lines, then one JSON line.
+// bench/ folder (packages/*/bench or services/*/bench), or here in scripts/bench for cross-service ones.
+// Contract (DESIGN.md): readable lines, then one JSON line.
 const { spawnSync } = require('node:child_process');
 const { existsSync, readdirSync } = require('node:fs');
 const path = require('node:path');
@@ -9,6 +10,10 @@ const root = path.resolve(__dirname, '../..');
 
 function findBenchmarks() {
   const found = new Map();
+  for (const file of readdirSync(__dirname)) {
+    const match = /^(.+)\.bench\.ts$/.exec(file);
+    if (match?.[1]) found.set(match[1], path.join(__dirname, file));
+  }
   for (const group of ['packages', 'services']) {
     for (const workspace of readdirSync(path.join(root, group))) {
       const dir = path.join(root, group, workspace, 'bench');
@@ -35,6 +40,6 @@ if (!file) {
 const tsx = require.resolve('tsx/cli', { paths: [root] });
 const result = spawnSync(process.execPath, ['--expose-gc', tsx, file, ...args], {
   stdio: 'inherit',
-  cwd: path.dirname(path.dirname(file)),
+  cwd: path.dirname(file) === __dirname ? root : path.dirname(path.dirname(file)),
 });
 process.exit(result.status ?? 1);
