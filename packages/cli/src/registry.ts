@@ -12,6 +12,7 @@ export const COMMAND_MODULES: readonly { id: string; exportName: string }[] = [
   { id: '@vigil/guardduty-correlator/cli', exportName: 'registerCommands' },
   { id: '@vigil/choreography-monitor/cli', exportName: 'registerCommands' },
   { id: '@vigil/local-cloud', exportName: 'registerLocalCommands' },
+  { id: './commands/dlq-command', exportName: 'registerDlqCommands' },
 ];
 
 /**

@@ -59,13 +59,14 @@ describe('loadRegistrars', () => {
     expect(load).toThrow('@vigil/guardduty-correlator/cli does not export a function registerCommands');
   });
 
-  it('knows the four services and local-cloud', () => {
+  it('knows the four services, local-cloud and its own dlq commands', () => {
     expect(COMMAND_MODULES.map((entry) => entry.id)).toEqual([
       '@vigil/cloudtrail-parser/cli',
       '@vigil/job-dispatcher/cli',
       '@vigil/guardduty-correlator/cli',
       '@vigil/choreography-monitor/cli',
       '@vigil/local-cloud',
+      './commands/dlq-command',
     ]);
   });
 });
