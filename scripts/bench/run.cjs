@@ -38,7 +38,9 @@ if (!file) {
   process.exit(2);
 }
 const tsx = require.resolve('tsx/cli', { paths: [root] });
-const result = spawnSync(process.execPath, ['--expose-gc', tsx, file, ...args], {
+// Benchmarks load handlers (middy 7 is ESM-only): see packages/lambda-kit/register-esm-only.cjs.
+const esmOnly = path.join(root, 'packages/lambda-kit/register-esm-only.cjs');
+const result = spawnSync(process.execPath, ['--expose-gc', '--require', esmOnly, tsx, file, ...args], {
   stdio: 'inherit',
   cwd: path.dirname(file) === __dirname ? root : path.dirname(path.dirname(file)),
 });

@@ -1,6 +1,6 @@
 // `./scripts/start.sh [--once] [--state-dir DIR]`: the local cloud, the services' resources and their built-in
 // scenarios, with a readable live feed and a final summary. Each service owns its scenarios (src/scenarios.ts).
-import './esm-only-packages';
+import '../../packages/lambda-kit/register-esm-only.cjs';
 import path from 'node:path';
 import { type LambdaLike, type LocalCloud, startLocalCloud } from '@vigil/local-cloud';
 import { loadScenarios, type ScenarioResult } from './scenarios';
