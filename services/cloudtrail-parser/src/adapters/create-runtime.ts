@@ -1,0 +1,67 @@
+import path from 'node:path';
+import { logger } from '@vigil/lambda-kit';
+import type { Config } from '../config';
+import { layeredPrincipals } from '../core/enrichment/layered-principals';
+import { PrincipalIndex } from '../core/enrichment/principal-index';
+import type { AlertSinkDeps } from '../core/publish/alert-sink';
+import { deliverAlerts } from '../core/publish/deliver-alerts';
+import { loadBuiltinRules } from '../core/rule-loader';
+import { createRuleProvider } from '../core/watchlist/rule-provider';
+import type { AwsClients } from './aws-clients';
+import { createDynamoDbAccountDirectory } from './dynamodb-account-directory';
+import { createDynamoDbAlertLedger } from './dynamodb-alert-ledger';
+import { createDynamoDbPrincipalStore } from './dynamodb-principal-store';
+import { createDynamoDbRuleStateStore } from './dynamodb-rule-state-store';
+import { createDynamoDbWatchlistStore } from './dynamodb-watchlist-store';
+import { createEventBridgeAlertPublisher } from './event-bridge-alert-publisher';
+import { createSnsAlertPublisher } from './sns-alert-publisher';
+
+/** Issued keys a warm Lambda keeps in memory across files (a cache in front of the principals table). */
+const WARM_PRINCIPAL_CACHE = 50_000;
+
+/**
+ * Everything both functions share, built once per container: the rules in force (built-in pack +
+ * watchlist, cached), rule state, principals, accounts and alert delivery (ledger + SNS + bus).
+ */
+export function createRuntime(config: Config, clients: AwsClients) {
+  const nowMs = () => Date.now();
+  const nowSeconds = () => Math.floor(Date.now() / 1000);
+  const principalIndex = new PrincipalIndex({ maxEntries: WARM_PRINCIPAL_CACHE });
+  const principalStore = createDynamoDbPrincipalStore(clients.documentClient, {
+    tableName: config.PRINCIPALS_TABLE_NAME,
+    graceSeconds: config.PRINCIPAL_GRACE_SECONDS,
+    now: nowSeconds,
+  });
+  const ledger = createDynamoDbAlertLedger(clients.documentClient, {
+    tableName: config.RULE_STATE_TABLE_NAME,
+    ttlSeconds: config.ALERT_TTL_SECONDS,
+    staleAfterSeconds: config.ALERT_CLAIM_STALE_SECONDS,
+  });
+  const channels = [
+    createSnsAlertPublisher(clients.sns, config.ALERT_TOPIC_ARN),
+    createEventBridgeAlertPublisher(clients.eventBridge, config.EVENT_BUS_NAME),
+  ];
+  const rules = createRuleProvider({
+    builtin: () => loadBuiltinRules(path.resolve(config.RULES_DIR)),
+    watchlist: createDynamoDbWatchlistStore(clients.documentClient, config.WATCHLIST_TABLE_NAME),
+    cacheSeconds: config.WATCHLIST_CACHE_SECONDS,
+    now: nowMs,
+    onProblem: (problem) => logger.warn('watchlist entry not applied', problem),
+    onStaleWatchlist: (error) => logger.warn('watchlist unreadable; keeping the last rules', { error }),
+  });
+  const sinkDeps: AlertSinkDeps = {
+    ruleState: createDynamoDbRuleStateStore(clients.documentClient, {
+      tableName: config.RULE_STATE_TABLE_NAME,
+      now: nowMs,
+    }),
+    principals: layeredPrincipals(principalIndex, principalStore),
+    accounts: createDynamoDbAccountDirectory(clients.documentClient, {
+      tableName: config.ACCOUNTS_TABLE_NAME,
+      cacheSeconds: config.WATCHLIST_CACHE_SECONDS,
+    }),
+    deliver: (alerts) => deliverAlerts(alerts, { ledger, channels, now: nowSeconds }),
+  };
+  return { rules, principalIndex, principalStore, sinkDeps, nowMs };
+}
+
+export type Runtime = ReturnType<typeof createRuntime>;

@@ -1,0 +1,107 @@
+import { compilePatternSet, type PatternSet } from '@vigil/event-patterns';
+import { RawPrefilter } from './prefilter';
+import { type LiteralSet, type PrefilterLiteral, ruleLiterals } from './prefilter-literals';
+import type { Rule } from './rule';
+import { compileRuleCondition, type RecordPredicate, requiredPatterns } from './rule-condition';
+
+/** Which enabled rules match a fully parsed record, and how to skip records no rule can match. */
+export interface DetectionEngine {
+  /** The enabled rules, in load order. */
+  readonly rules: readonly Rule[];
+  /** Stateless: the enabled rules matching this record, in load order (threshold/dedup come later). */
+  evaluate(record: Record<string, unknown>): Rule[];
+  /** Per rule (same order as `rules`): the literals that gate it, or undefined when it cannot be prefiltered. */
+  readonly literalSets: readonly LiteralSet[];
+  /** A raw-text prefilter for these rules, plus `extra` literals (e.g. `AssumeRole` for enrichment). */
+  createPrefilter(extra?: readonly PrefilterLiteral[]): RawPrefilter;
+}
+
+interface ConditionRule {
+  position: number;
+  predicate: RecordPredicate;
+  /** Id of an indexed gate pattern that must match first, when the condition has one. */
+  gateId: string | undefined;
+}
+
+/**
+ * Compiles the enabled rules once. Pattern rules go into one indexed `PatternSet` (only candidate rules run
+ * per record); condition rules (Sigma) compile to predicates, gated by an indexed pattern when their
+ * condition requires one. Throws `InvalidPatternError` (with the rule id) for a bad pattern.
+ */
+export function createDetectionEngine(rules: readonly Rule[]): DetectionEngine {
+  const enabled = rules.filter((rule) => rule.enabled !== false);
+  const entries: { id: string; pattern: unknown }[] = [];
+  const conditionRules: ConditionRule[] = [];
+  const positionById = new Map<string, number>();
+  enabled.forEach((rule, position) => {
+    if (rule.pattern !== undefined) {
+      entries.push({ id: `rule:${position}`, pattern: rule.pattern });
+      positionById.set(`rule:${position}`, position);
+      return;
+    }
+    if (rule.condition === undefined) {
+      return;
+    }
+    const gate = requiredPatterns(rule.condition)[0];
+    const gateId = gate === undefined ? undefined : `gate:${position}`;
+    if (gate !== undefined && gateId !== undefined) {
+      entries.push({ id: gateId, pattern: gate });
+    }
+    conditionRules.push({ position, predicate: compileRuleCondition(rule.condition), gateId });
+  });
+  const patternSet: PatternSet = compilePatternSet(entries);
+  const ungated = conditionRules.filter((rule) => rule.gateId === undefined);
+  const byGate = new Map(
+    conditionRules.flatMap((rule) => (rule.gateId === undefined ? [] : [[rule.gateId, rule]]))
+  );
+
+  const evaluate = (record: Record<string, unknown>): Rule[] => {
+    const ids = patternSet.match(record);
+    if (ids.length === 0 && ungated.length === 0) {
+      return [];
+    }
+    const positions: number[] = [];
+    for (const id of ids) {
+      const position = positionById.get(id);
+      if (position !== undefined) {
+        positions.push(position);
+        continue;
+      }
+      const gated = byGate.get(id);
+      if (gated?.predicate(record)) {
+        positions.push(gated.position);
+      }
+    }
+    for (const rule of ungated) {
+      if (rule.predicate(record)) {
+        positions.push(rule.position);
+      }
+    }
+    positions.sort((a, b) => a - b);
+    return positions.map((position) => enabled[position] as Rule);
+  };
+
+  const literalSets = enabled.map((rule) => ruleLiterals(rule));
+  return {
+    rules: enabled,
+    evaluate,
+    literalSets,
+    createPrefilter: (extra = []) => new RawPrefilter([...literalSets, ...extra.map((literal) => [literal])]),
+  };
+}
+
+/**
+ * The reference evaluation: every enabled rule's own compiled predicate on the record, no index, no
+ * prefilter. Used by tests and the benchmark baseline to prove the fast path changes nothing.
+ */
+export function createNaiveEvaluator(rules: readonly Rule[]): (record: Record<string, unknown>) => Rule[] {
+  const compiled = rules
+    .filter((rule) => rule.enabled !== false)
+    .map((rule) => ({
+      rule,
+      predicate: compileRuleCondition(
+        rule.pattern !== undefined ? { pattern: rule.pattern } : (rule.condition ?? { any: [] })
+      ),
+    }));
+  return (record) => compiled.filter((entry) => entry.predicate(record)).map((entry) => entry.rule);
+}

@@ -1,0 +1,157 @@
+import { createReadStream } from 'node:fs';
+import type { VigilAlert } from '@vigil/event-schema';
+import { CloudTrailParserError } from '../../errors';
+import { buildAlert } from '../build-alert';
+import type { DetectionEngine } from '../detection-engine';
+import { ISSUING_EVENT_NAMES } from '../enrichment/issued-credentials';
+import { PrincipalIndex } from '../enrichment/principal-index';
+import { resolveActorSync } from '../enrichment/resolve-actor';
+import { type LogStreamStats, scanLogStream } from '../log-stream/scan-log-stream';
+import { applyStatefulRuleSync, InMemoryRuleStateStore, type SyncRuleStateStore } from '../stateful-rules';
+import { collectScanInputs, type ScanInput } from './collect-scan-inputs';
+
+/** Default cap on one input's uncompressed size (CloudTrail objects are ≤ 50 MB gzipped). */
+export const DEFAULT_MAX_UNCOMPRESSED_BYTES = 2 * 1024 ** 3;
+const READ_CHUNK_BYTES = 1024 * 1024;
+
+export interface ScanOptions {
+  targets: readonly string[];
+  engine: DetectionEngine;
+  maxUncompressedBytes?: number | undefined;
+  stdin?: AsyncIterable<Uint8Array> | undefined;
+  store?: SyncRuleStateStore | undefined;
+  onAlert(alert: VigilAlert): void;
+  /** A bad input: reported as `vigil: <path>: <reason>`; the scan goes on. */
+  onProblem(path: string, reason: string): void;
+  onProgress?: ((progress: ScanProgress) => void) | undefined;
+}
+
+export interface ScanProgress {
+  file: string;
+  files: number;
+  records: number;
+  bytes: number;
+  alerts: number;
+}
+
+export interface ScanSummary {
+  files: number;
+  records: number;
+  alerts: number;
+  skipped: number;
+  errors: number;
+  seconds: number;
+  recordsPerSecond: number;
+  bytes: number;
+  parsedRecords: number;
+  alertsBySeverity: Partial<Record<VigilAlert['severity'], number>>;
+}
+
+function describeInvalid(stats: LogStreamStats): string {
+  const details = stats.invalidReasons
+    .map((entry) => `${entry.count} × ${entry.reason} (first at byte ${entry.firstOffset})`)
+    .join('; ');
+  return `${stats.invalidRecords} invalid record${stats.invalidRecords === 1 ? '' : 's'}: ${details}`;
+}
+
+function describeError(error: unknown): string {
+  if (error instanceof CloudTrailParserError) {
+    return error.message;
+  }
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return 'no such file or directory';
+  if (code === 'EACCES') return 'permission denied';
+  if (code === 'EISDIR') return 'is a directory';
+  return (error as Error).message ?? String(error);
+}
+
+/**
+ * `vigil scan`: every input through the detection engine, stateful rules in memory, alerts enriched with
+ * the original principal from the AssumeRole records seen so far. A bad input is reported and counted;
+ * the others are still scanned.
+ */
+export async function runScan(options: ScanOptions): Promise<ScanSummary> {
+  const started = process.hrtime.bigint();
+  const store = options.store ?? new InMemoryRuleStateStore();
+  const principals = new PrincipalIndex();
+  const summary: ScanSummary = {
+    files: 0,
+    records: 0,
+    alerts: 0,
+    skipped: 0,
+    errors: 0,
+    seconds: 0,
+    recordsPerSecond: 0,
+    bytes: 0,
+    parsedRecords: 0,
+    alertsBySeverity: {},
+  };
+  const collected = await collectScanInputs(options.targets);
+  summary.skipped += collected.skipped.length;
+  for (const [path, reason] of collected.problems) {
+    summary.errors++;
+    options.onProblem(path, reason);
+  }
+
+  const scanOne = async (input: ScanInput): Promise<void> => {
+    const source =
+      input.kind === 'stdin'
+        ? (options.stdin ?? process.stdin)
+        : createReadStream(input.path, { highWaterMark: READ_CHUNK_BYTES });
+    const origin = { kind: 'scan' as const, path: input.path };
+    const before = { records: summary.records, bytes: summary.bytes };
+    const stats = await scanLogStream(source, {
+      engine: options.engine,
+      gzip: 'auto',
+      maxUncompressedBytes: options.maxUncompressedBytes ?? DEFAULT_MAX_UNCOMPRESSED_BYTES,
+      onRecord: (record) => {
+        principals.observe(record);
+      },
+      onRecordEventNames: [...ISSUING_EVENT_NAMES],
+      onMatch: (rule, record) => {
+        const decision = applyStatefulRuleSync(rule, record, store);
+        if (!decision.shouldAlert) {
+          return;
+        }
+        const actor = resolveActorSync(record, { principals });
+        const alert = buildAlert(rule, record, { origin, actor, threshold: decision.threshold });
+        summary.alerts++;
+        summary.alertsBySeverity[alert.severity] = (summary.alertsBySeverity[alert.severity] ?? 0) + 1;
+        options.onAlert(alert);
+      },
+      onProgress: (running) => {
+        options.onProgress?.({
+          file: input.path,
+          files: summary.files,
+          records: before.records + running.records,
+          bytes: before.bytes + running.bytes,
+          alerts: summary.alerts,
+        });
+      },
+    });
+    if (stats.isDigest && stats.records === 0) {
+      summary.skipped++;
+      return;
+    }
+    summary.files++;
+    summary.records += stats.records;
+    summary.parsedRecords += stats.parsedRecords;
+    summary.bytes += stats.bytes;
+    if (stats.invalidRecords > 0) {
+      summary.errors++;
+      options.onProblem(input.path, describeInvalid(stats));
+    }
+  };
+
+  for (const input of collected.inputs) {
+    try {
+      await scanOne(input);
+    } catch (error) {
+      summary.errors++;
+      options.onProblem(input.path, describeError(error));
+    }
+  }
+  summary.seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  summary.recordsPerSecond = summary.seconds > 0 ? Math.round(summary.records / summary.seconds) : 0;
+  return summary;
+}

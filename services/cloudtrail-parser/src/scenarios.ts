@@ -1,0 +1,189 @@
+// The built-in scenario `./scripts/start.sh` runs: a real CloudTrail log lands in the local trail bucket and
+// must come out as alerts on the SNS alert topic and the vigil bus, each exactly once, equal to what the
+// same rules find offline. The log is a Stratus Red Team detonation when ../shared/corpora is beside the
+// repository, else one built from the rule pack's own positive test records (no download, no AWS account).
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { EventBridgeClient, PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
+import {
+  CreateQueueCommand,
+  GetQueueAttributesCommand,
+  GetQueueUrlCommand,
+  ReceiveMessageCommand,
+  SQSClient,
+} from '@aws-sdk/client-sqs';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { LambdaLike, LocalCloud } from '@vigil/local-cloud';
+import { alertIdOf, eventIdOf } from './core/build-alert';
+import { createDetectionEngine } from './core/detection-engine';
+import { loadBuiltinRules } from './core/rule-loader';
+
+type CloudTrailRecord = Record<string, unknown>;
+type Log = (line: string) => void;
+
+const STRATUS_TECHNIQUE = 'aws.defense-evasion.cloudtrail-stop.json';
+const SAMPLE_RULES = [
+  'cloudtrail-stop-logging',
+  'iam-access-key-created-for-another-user',
+  'ec2-security-group-ingress-open-to-world',
+  'kms-key-deletion-scheduled',
+  'root-console-login',
+];
+
+async function sampleLog(): Promise<{ name: string; records: CloudTrailRecord[] }> {
+  const corpus = path.resolve(__dirname, '../../../../shared/corpora/stratus-red-team/detonation-logs');
+  const stratus = path.join(corpus, STRATUS_TECHNIQUE);
+  if (existsSync(stratus)) {
+    return { name: `Stratus ${STRATUS_TECHNIQUE}`, records: JSON.parse(readFileSync(stratus, 'utf8')) };
+  }
+  const rules = await loadBuiltinRules();
+  const chosen = rules.filter((rule) => SAMPLE_RULES.includes(rule.id));
+  const picked = chosen.length > 0 ? chosen : rules.slice(0, 5);
+  const records = picked.flatMap((rule) => rule.tests.map((test) => test.record));
+  return { name: `${records.length} records from the rule pack's own tests`, records };
+}
+
+/** Alert ids the same rule pack raises on the records (stateless rules only: thresholds need a burst). */
+async function expectedAlertIds(records: CloudTrailRecord[]): Promise<Set<string>> {
+  const rules = (await loadBuiltinRules()).filter((rule) => rule.threshold === undefined);
+  const engine = createDetectionEngine(rules);
+  const ids = new Set<string>();
+  for (const record of records) {
+    for (const rule of engine.evaluate(record)) ids.add(alertIdOf(rule.id, eventIdOf(record)));
+  }
+  return ids;
+}
+
+async function captureQueue(sqs: SQSClient, name: string): Promise<{ url: string; arn: string }> {
+  const url = (await sqs.send(new CreateQueueCommand({ QueueName: name }))).QueueUrl ?? '';
+  const { Attributes } = await sqs.send(
+    new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['QueueArn'] })
+  );
+  return { url, arn: Attributes?.QueueArn ?? '' };
+}
+
+async function drainAlertIds(sqs: SQSClient, url: string, idOf: (body: string) => string | undefined) {
+  const ids: string[] = [];
+  for (let quiet = 0; quiet < 2; ) {
+    const { Messages = [] } = await sqs.send(
+      new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 })
+    );
+    if (Messages.length === 0) quiet += 1;
+    for (const message of Messages) {
+      const id = idOf(message.Body ?? '');
+      if (id) ids.push(id);
+    }
+  }
+  return ids;
+}
+
+async function wireIngestFunction(cloud: LocalCloud, functions: Record<string, LambdaLike>) {
+  const stage = cloud.stage;
+  const config = { region: cloud.region, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } };
+  const sqs = new SQSClient({ ...config, endpoint: cloud.endpoints.sqs });
+  const dlq = await sqs.send(
+    new GetQueueUrlCommand({ QueueName: `vigil-${stage}-cloudtrail-log-files-dlq` })
+  );
+  const env = {
+    STAGE: stage,
+    ALERT_TOPIC_ARN: `arn:aws:sns:${cloud.region}:${cloud.accountId}:vigil-${stage}-alerts`,
+    EVENT_BUS_NAME: `vigil-${stage}`,
+    IDEMPOTENCY_TABLE_NAME: `vigil-${stage}-ct-idempotency`,
+    RULE_STATE_TABLE_NAME: `vigil-${stage}-ct-rule-state`,
+    PRINCIPALS_TABLE_NAME: `vigil-${stage}-ct-principals`,
+    WATCHLIST_TABLE_NAME: `vigil-${stage}-ct-watchlist`,
+    ACCOUNTS_TABLE_NAME: `vigil-${stage}-accounts`,
+    LOG_FILE_DLQ_URL: dlq.QueueUrl ?? '',
+    RULES_DIR: path.resolve(__dirname, '../rules'),
+  };
+  // The handler reads its configuration at module load, as in Lambda: set it first, then load it.
+  Object.assign(process.env, env);
+  const { createIngestLogFiles } = await import('./handlers/ingest-log-files');
+  const { parseConfig } = await import('./config');
+  const dynamodb = new DynamoDBClient({ ...config, endpoint: cloud.endpoints.dynamodb });
+  const ingest = createIngestLogFiles(parseConfig(env), {
+    dynamodb,
+    documentClient: DynamoDBDocumentClient.from(dynamodb, {
+      marshallOptions: { removeUndefinedValues: true },
+    }),
+    s3: new S3Client({ ...config, endpoint: cloud.endpoints.s3, forcePathStyle: true }),
+    sns: new SNSClient({ ...config, endpoint: cloud.endpoints.sns }),
+    eventBridge: new EventBridgeClient({ ...config, endpoint: cloud.endpoints.events }),
+    sqs,
+  });
+  functions[`vigil-cloudtrail-${stage}-ingestLogFiles`] = ingest as LambdaLike;
+  return { sqs, config };
+}
+
+async function runLogToAlerts(
+  cloud: LocalCloud,
+  log: Log,
+  functions: Record<string, LambdaLike> = {}
+): Promise<{ ok: boolean; summary: string }> {
+  await cloud.createResources('cloudtrail-parser');
+  const { sqs, config } = await wireIngestFunction(cloud, functions);
+  const stage = cloud.stage;
+  const snsCapture = await captureQueue(sqs, `start-${stage}-alerts-capture`);
+  const busCapture = await captureQueue(sqs, `start-${stage}-bus-capture`);
+  await new SNSClient({ ...config, endpoint: cloud.endpoints.sns }).send(
+    new SubscribeCommand({
+      TopicArn: `arn:aws:sns:${cloud.region}:${cloud.accountId}:vigil-${stage}-alerts`,
+      Protocol: 'sqs',
+      Endpoint: snsCapture.arn,
+      Attributes: { RawMessageDelivery: 'false' },
+    })
+  );
+  const events = new EventBridgeClient({ ...config, endpoint: cloud.endpoints.events });
+  await events.send(
+    new PutRuleCommand({
+      Name: 'start-alerts',
+      EventBusName: `vigil-${stage}`,
+      EventPattern: JSON.stringify({ source: ['vigil.cloudtrail'], 'detail-type': ['Vigil Alert'] }),
+    })
+  );
+  await events.send(
+    new PutTargetsCommand({
+      Rule: 'start-alerts',
+      EventBusName: `vigil-${stage}`,
+      Targets: [{ Id: 'capture', Arn: busCapture.arn }],
+    })
+  );
+
+  const { name, records } = await sampleLog();
+  const expected = await expectedAlertIds(records);
+  const bucket = `vigil-${stage}-cloudtrail-${cloud.accountId}-${cloud.region}`;
+  const key = `AWSLogs/${cloud.accountId}/CloudTrail/${cloud.region}/2026/01/01/${cloud.accountId}_CloudTrail_${cloud.region}_20260101T0000Z_vigilstartdemo01.json.gz`;
+  log(`putting ${name} into s3://${bucket}/${key}`);
+  const s3 = new S3Client({ ...config, endpoint: cloud.endpoints.s3, forcePathStyle: true });
+  await s3.send(
+    new PutObjectCommand({ Bucket: bucket, Key: key, Body: gzipSync(JSON.stringify({ Records: records })) })
+  );
+  await cloud.router.settled();
+
+  const fromSns = await drainAlertIds(sqs, snsCapture.url, (body) => {
+    const notification = JSON.parse(body) as { Message?: string };
+    return /Alert ([0-9a-f]{32})/.exec(notification.Message ?? '')?.[1];
+  });
+  const fromBus = await drainAlertIds(sqs, busCapture.url, (body) => {
+    const event = JSON.parse(body) as { detail?: { id?: string; ruleId?: string; severity?: string } };
+    if (event.detail?.ruleId) log(`alert ${event.detail.severity} ${event.detail.ruleId}`);
+    return event.detail?.id;
+  });
+  const busOk = sameSet(fromBus, expected) && fromBus.length === expected.size;
+  const snsOk = sameSet(fromSns, expected) && fromSns.length === expected.size;
+  const summary = `${records.length} records → ${fromBus.length} bus alerts, ${fromSns.length} SNS messages (expected ${expected.size} of each, once)`;
+  return { ok: busOk && snsOk && expected.size > 0, summary };
+}
+
+function sameSet(ids: string[], expected: Set<string>): boolean {
+  return ids.length === new Set(ids).size && ids.every((id) => expected.has(id));
+}
+
+/** The scenarios `./scripts/start.sh` runs for this service. */
+export const scenarios = [
+  { name: 'a CloudTrail log lands in the bucket and becomes alerts', run: runLogToAlerts },
+];

@@ -1,0 +1,67 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { Command } from 'commander';
+import { registerCommands } from '../../../src/cli';
+import { loadEvent } from '../core/fixtures';
+
+export interface CliRun {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+}
+
+/** Runs `vigil <args>` through `registerCommands` with captured output. */
+export async function runCli(
+  args: string[],
+  options: { isTTY?: boolean; stdin?: NodeJS.ReadableStream } = {}
+): Promise<CliRun> {
+  const output = { stdout: '', stderr: '', exitCode: 0 };
+  const program = new Command('vigil').exitOverride();
+  registerCommands(program, {
+    io: {
+      stdout: { write: (chunk: string) => (output.stdout += chunk) },
+      stderr: { write: (chunk: string) => (output.stderr += chunk) },
+      isTTY: options.isTTY ?? false,
+      stdin: options.stdin,
+    },
+    setExitCode: (code) => {
+      output.exitCode = Math.max(output.exitCode, code);
+    },
+  });
+  await program.parseAsync(args, { from: 'user' });
+  return output;
+}
+
+/**
+ * A folder shaped like an `aws s3 sync` of a trail: a gzipped log with a trail stop and a root login, a JSON
+ * lines file, a digest file, a corrupt gzip and an unrelated text file.
+ */
+export function makeLogFolder(): string {
+  const root = mkdtempSync(path.join(os.tmpdir(), 'vigil-scan-'));
+  const logs = path.join(root, 'AWSLogs/123456789012/CloudTrail/us-east-1/2024/05/01');
+  const digests = path.join(root, 'AWSLogs/123456789012/CloudTrail-Digest/us-east-1/2024/05/01');
+  mkdirSync(logs, { recursive: true });
+  mkdirSync(digests, { recursive: true });
+  const records = ['assume-role', 'stop-logging', 's3-get-object', 'console-login-root'].map(loadEvent);
+  writeFileSync(
+    path.join(logs, '123456789012_CloudTrail_us-east-1_20240501T1005Z_a.json.gz'),
+    gzipSync(JSON.stringify({ Records: records }))
+  );
+  writeFileSync(path.join(logs, 'extra.jsonl'), `${JSON.stringify(loadEvent('describe-instances'))}\n`);
+  writeFileSync(
+    path.join(digests, '123456789012_CloudTrail-Digest_us-east-1_t_us-east-1_20240501T1100Z.json.gz'),
+    gzipSync('{}')
+  );
+  writeFileSync(path.join(logs, 'notes.txt'), 'not a log');
+  return root;
+}
+
+export function writeCorruptLog(dir: string): string {
+  const file = path.join(dir, 'corrupt.json.gz');
+  const bytes = gzipSync(JSON.stringify({ Records: [loadEvent('stop-logging')] }));
+  bytes.fill(0x41, 15, 40);
+  writeFileSync(file, bytes);
+  return file;
+}

@@ -1,0 +1,150 @@
+import {
+  applyStatefulRule,
+  applyStatefulRuleSync,
+  InMemoryRuleStateStore,
+  stateKey,
+} from '../../../src/core/stateful-rules';
+import { loadEvent, makeRule } from './fixtures';
+
+const burst = makeRule({
+  id: 'burst',
+  pattern: { eventName: [{ prefix: 'Describe' }] },
+  threshold: { count: 3, window: '5m', groupBy: ['userIdentity.arn'] },
+});
+
+function describeAt(time: string, arn: string, eventID: string): Record<string, unknown> {
+  return {
+    ...loadEvent('describe-instances'),
+    eventTime: time,
+    eventID,
+    userIdentity: { type: 'AssumedRole', arn },
+  };
+}
+
+describe('applyStatefulRule', () => {
+  it('alerts without state when the rule has neither threshold nor dedup', async () => {
+    // Act
+    const decision = await applyStatefulRule(
+      makeRule(),
+      loadEvent('stop-logging'),
+      new InMemoryRuleStateStore()
+    );
+
+    // Assess
+    expect(decision).toEqual({ shouldAlert: true, threshold: undefined });
+  });
+
+  it('alerts when the count is reached within the window of event time, then counts afresh', async () => {
+    // Prepare
+    const store = new InMemoryRuleStateStore();
+    const times = ['10:00:00', '10:01:00', '10:02:00', '10:03:00', '10:04:00', '10:05:00'];
+
+    // Act
+    const decisions = [];
+    for (const [index, time] of times.entries()) {
+      decisions.push(
+        await applyStatefulRule(burst, describeAt(`2024-05-01T${time}Z`, 'arn:a', `e${index}`), store)
+      );
+    }
+
+    // Assess
+    expect(decisions.map((decision) => decision.shouldAlert)).toEqual([
+      false,
+      false,
+      true,
+      false,
+      false,
+      true,
+    ]);
+    expect(decisions[2]?.threshold).toEqual({ count: 3, windowSeconds: 300, groupKey: '[["arn:a"]]' });
+  });
+
+  it('does not count events outside the window, from other groups, or the same event twice', async () => {
+    // Prepare
+    const store = new InMemoryRuleStateStore();
+
+    // Act
+    const decisions = [
+      await applyStatefulRule(burst, describeAt('2024-05-01T10:00:00Z', 'arn:a', 'e1'), store),
+      await applyStatefulRule(burst, describeAt('2024-05-01T10:00:10Z', 'arn:b', 'e2'), store),
+      await applyStatefulRule(burst, describeAt('2024-05-01T10:06:00Z', 'arn:a', 'e3'), store),
+      await applyStatefulRule(burst, describeAt('2024-05-01T10:06:00Z', 'arn:a', 'e3'), store),
+      await applyStatefulRule(burst, describeAt('2024-05-01T10:07:00Z', 'arn:a', 'e4'), store),
+    ];
+
+    // Assess
+    expect(decisions.every((decision) => !decision.shouldAlert)).toBe(true);
+  });
+
+  it('never counts a record without a valid eventTime', async () => {
+    // Prepare
+    const store = new InMemoryRuleStateStore();
+    const rule = makeRule({ threshold: { count: 1, window: '1m', groupBy: [] } });
+
+    // Act
+    const decision = await applyStatefulRule(
+      rule,
+      { ...loadEvent('stop-logging'), eventTime: 'yesterday' },
+      store
+    );
+
+    // Assess
+    expect(decision.shouldAlert).toBe(false);
+  });
+
+  it('dedups by key within the window and alerts again after it', async () => {
+    // Prepare
+    const store = new InMemoryRuleStateStore();
+    const rule = makeRule({ id: 'read', dedup: { window: '1h', key: ['userIdentity.arn'] } });
+    const at = (time: string, arn: string) => ({
+      ...loadEvent('s3-get-object'),
+      eventTime: time,
+      userIdentity: { arn },
+    });
+
+    // Act
+    const decisions = [
+      await applyStatefulRule(rule, at('2024-05-01T10:00:00Z', 'arn:a'), store),
+      await applyStatefulRule(rule, at('2024-05-01T10:30:00Z', 'arn:a'), store),
+      await applyStatefulRule(rule, at('2024-05-01T10:30:00Z', 'arn:b'), store),
+      await applyStatefulRule(rule, at('2024-05-01T11:00:00Z', 'arn:a'), store),
+    ];
+
+    // Assess
+    expect(decisions.map((decision) => decision.shouldAlert)).toEqual([true, false, true, true]);
+  });
+});
+
+describe('applyStatefulRuleSync', () => {
+  it('decides exactly like applyStatefulRule on the same sequence', async () => {
+    // Prepare
+    const rule = makeRule({ ...burst, dedup: { window: '10m', key: ['userIdentity.arn'] } });
+    const records = Array.from({ length: 12 }, (_, index) =>
+      describeAt(
+        `2024-05-01T10:${String(index).padStart(2, '0')}:00Z`,
+        index % 3 === 0 ? 'arn:b' : 'arn:a',
+        `e${index}`
+      )
+    );
+    const asyncStore = new InMemoryRuleStateStore();
+    const syncStore = new InMemoryRuleStateStore();
+
+    // Act
+    const expected = [];
+    for (const record of records) expected.push(await applyStatefulRule(rule, record, asyncStore));
+    const actual = records.map((record) => applyStatefulRuleSync(rule, record, syncStore));
+
+    // Assess
+    expect(actual).toEqual(expected);
+    expect(actual.some((decision) => decision.shouldAlert)).toBe(true);
+  });
+});
+
+describe('stateKey', () => {
+  it('lists the values at each path, missing ones as empty lists', () => {
+    // Act & Assess
+    expect(stateKey(loadEvent('s3-get-object'), ['requestParameters.bucketName', 'errorCode'])).toBe(
+      '[["customer-exports"],[]]'
+    );
+  });
+});
