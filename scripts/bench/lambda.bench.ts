@@ -119,7 +119,7 @@ async function main(): Promise<void> {
           `cold init ${figures.coldInitMs} ms median of ${runs} (CPU ${figures.coldInitCpuMs} ms; baseline ${figures.baselineColdInitMs} ms; whole process ${figures.coldInitProcessMs} ms) ${verdict(figures.budgets?.coldInit === true)} ≤ 150 ms`
       );
       say(
-        `  biggest inputs: ${(figures.topInputs ?? []).map((input) => `${input.input.replace(/^.*node_modules\//, '')} ${kb(input.bytes)}`).join(', ')}`
+        `  biggest packages: ${(figures.topInputs ?? []).map((input) => `${input.input} ${kb(input.bytes)}`).join(', ')}`
       );
     }
   } finally {

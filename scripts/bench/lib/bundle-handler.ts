@@ -11,7 +11,7 @@ export type BundleMode = 'lambda' | 'baseline' | 'standalone';
 export interface Bundle {
   file: string;
   bytes: number;
-  /** Bytes per input file (the biggest first), from esbuild's metafile. */
+  /** Bytes per package (`src` for the workspace's own code), the biggest first, from esbuild's metafile. */
   topInputs: { input: string; bytes: number }[];
 }
 
@@ -38,9 +38,22 @@ export async function bundleHandler(
     logLevel: 'silent',
   });
   const output = Object.values(result.metafile.outputs)[0];
-  const topInputs = Object.entries(output?.inputs ?? {})
-    .map(([input, facts]) => ({ input, bytes: facts.bytesInOutput }))
+  const byPackage = new Map<string, number>();
+  for (const [input, facts] of Object.entries(output?.inputs ?? {})) {
+    const name = packageOf(input);
+    byPackage.set(name, (byPackage.get(name) ?? 0) + facts.bytesInOutput);
+  }
+  const topInputs = [...byPackage.entries()]
+    .map(([input, bytes]) => ({ input, bytes }))
     .sort((a, b) => b.bytes - a.bytes)
-    .slice(0, 5);
+    .slice(0, 6);
   return { file, bytes: statSync(file).size, topInputs };
+}
+
+/** `…/node_modules/@scope/name/…` → `@scope/name`; workspace sources → their workspace folder. */
+function packageOf(input: string): string {
+  const match = /.*node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input);
+  if (match?.[1]) return match[1];
+  const workspace = /(?:^|\/)((?:packages|services)\/[^/]+)\//.exec(input);
+  return workspace?.[1] ?? 'src';
 }

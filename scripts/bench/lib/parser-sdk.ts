@@ -4,9 +4,9 @@
 export {
   PutObjectCommand,
   S3Client,
-} from '../../../services/cloudtrail-parser/node_modules/@aws-sdk/client-s3';
+} from '@aws-sdk/client-s3';
 export {
   GetQueueAttributesCommand,
   GetQueueUrlCommand,
   SQSClient,
-} from '../../../services/cloudtrail-parser/node_modules/@aws-sdk/client-sqs';
+} from '@aws-sdk/client-sqs';

@@ -1,4 +1,5 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
+import { registerBackfillCommand } from './backfill-command';
 import { SEVERITIES, type Severity } from './core/rule';
 import type { CommandContext } from './core/scan/command-context';
 import { rulesCheckCommand, rulesListCommand, rulesTestCommand } from './core/scan/rules-commands';
@@ -110,4 +111,6 @@ export function registerCommands(program: Command, context: CommandContext = def
         context
       );
     });
+
+  registerBackfillCommand(program, context);
 }
