@@ -1,5 +1,4 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import { registerBackfillCommand } from './backfill-command';
 import { SEVERITIES, type Severity } from './core/rule';
 import type { CommandContext } from './core/scan/command-context';
 import { rulesCheckCommand, rulesListCommand, rulesTestCommand } from './core/scan/rules-commands';
@@ -35,10 +34,22 @@ function defaultContext(): CommandContext {
 }
 
 /**
- * Registers `vigil scan` and `vigil rules check|test|list` on the root program. `context` is the
- * `CliContext` of `@vigil/cli` (io, exit code); without one, the process streams are used.
+ * Registers `vigil scan`, `vigil rules check|test|list` and `vigil backfill` on the root program. `context`
+ * is the `CliContext` of `@vigil/cli` (io, exit code); without one, the process streams are used.
  */
 export function registerCommands(program: Command, context: CommandContext = defaultContext()): void {
+  registerScanCommands(program, context);
+  // Required here, not imported at the top: backfill brings the AWS SDK, which `vigil scan` never needs
+  // (the launcher registers only the scan commands for `vigil scan|rules`, see packages/cli/bin/vigil.cjs).
+  const { registerBackfillCommand } = require('./backfill-command') as typeof import('./backfill-command');
+  registerBackfillCommand(program, context);
+}
+
+/**
+ * Registers only `vigil scan` and `vigil rules check|test|list`: what an incident responder runs offline,
+ * without loading any AWS SDK or powertools module (peak memory of a scan stays low).
+ */
+export function registerScanCommands(program: Command, context: CommandContext = defaultContext()): void {
   const ruleOptions = (command: Command): Command =>
     command
       .option('--rules <path>', 'native (or Sigma) rule file or folder; repeatable', collect, [])
@@ -111,6 +122,4 @@ export function registerCommands(program: Command, context: CommandContext = def
         context
       );
     });
-
-  registerBackfillCommand(program, context);
 }

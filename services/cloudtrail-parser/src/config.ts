@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { parseEnv } from '@vigil/lambda-kit';
 import { z } from 'zod';
 
@@ -15,8 +16,13 @@ export const ConfigSchema = z.object({
   ACCOUNTS_TABLE_NAME: NAME,
   /** The log-file DLQ: objects that fail permanently are parked there with the reason (see ingest-log-files). */
   LOG_FILE_DLQ_URL: z.url(),
-  /** Folder of the built-in rule pack (packaged next to the bundle). */
+  /**
+   * Folder of the built-in rule pack: absolute, or relative to the function's code root (`LAMBDA_TASK_ROOT`,
+   * where serverless.yml packages `rules/**` next to `src/handlers/*.js`), never to the working directory.
+   */
   RULES_DIR: NAME.default('rules'),
+  /** Set by Lambda (`/var/task`); absent elsewhere (tests, serverless-offline), where the cwd is used. */
+  LAMBDA_TASK_ROOT: NAME.optional(),
   /** Cap on a log object's uncompressed size; bigger objects fail as `LOG_TOO_LARGE`. */
   MAX_UNCOMPRESSED_BYTES: z.coerce
     .number()
@@ -43,6 +49,11 @@ export const ConfigSchema = z.object({
   PRINCIPAL_GRACE_SECONDS: z.coerce.number().int().nonnegative().default(3_600),
 });
 export type Config = z.infer<typeof ConfigSchema>;
+
+/** The absolute folder of the built-in rule pack. */
+export function rulesDirOf(settings: Pick<Config, 'RULES_DIR' | 'LAMBDA_TASK_ROOT'>): string {
+  return path.resolve(settings.LAMBDA_TASK_ROOT ?? process.cwd(), settings.RULES_DIR);
+}
 
 /** Validates the environment; throws `ConfigError` naming each bad variable. */
 export function parseConfig(env: Record<string, string | undefined>): Config {

@@ -1,6 +1,5 @@
-import path from 'node:path';
 import { logger } from '@vigil/lambda-kit';
-import type { Config } from '../config';
+import { type Config, rulesDirOf } from '../config';
 import { layeredPrincipals } from '../core/enrichment/layered-principals';
 import { PrincipalIndex } from '../core/enrichment/principal-index';
 import type { AlertSinkDeps } from '../core/publish/alert-sink';
@@ -42,7 +41,7 @@ export function createRuntime(config: Config, clients: AwsClients) {
     createEventBridgeAlertPublisher(clients.eventBridge, config.EVENT_BUS_NAME),
   ];
   const rules = createRuleProvider({
-    builtin: () => loadBuiltinRules(path.resolve(config.RULES_DIR)),
+    builtin: () => loadBuiltinRules(rulesDirOf(config)),
     watchlist: createDynamoDbWatchlistStore(clients.documentClient, config.WATCHLIST_TABLE_NAME),
     cacheSeconds: config.WATCHLIST_CACHE_SECONDS,
     now: nowMs,

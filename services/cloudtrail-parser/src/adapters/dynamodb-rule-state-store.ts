@@ -1,6 +1,12 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, type DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { RuleStateStore } from '../core/stateful-rules';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  UpdateCommand,
+  type UpdateCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import type { RuleStateStore, ThresholdHit } from '../core/stateful-rules';
 import { RuleStateStoreError } from '../errors';
 
 export interface DynamoDbRuleStateStoreOptions {
@@ -9,77 +15,110 @@ export interface DynamoDbRuleStateStoreOptions {
   now(): number;
 }
 
-const HIT_SEPARATOR = '#';
+const SEPARATOR = '#';
+/**
+ * State outlives its windows by this much, so a log redelivered hours later (SQS retries, then a DLQ
+ * redrive) still finds which events were consumed and which fired.
+ */
+export const REDELIVERY_HORIZON_SECONDS = 24 * 3600;
 
 /**
  * Threshold counters and dedup claims in the rule-state table (`pk`, `ttl`).
- * - A threshold key is one item whose string set `hits` holds `<eventTimeMs>#<eventId>`: `ADD` is atomic
- *   and idempotent (a redelivered event adds nothing), and the returned set is counted within the window.
- *   Hits older than two windows are removed with an atomic `DELETE`, so the item stays small.
- * - A dedup claim is a conditional put that only succeeds when the previous claim lies a window away.
+ * - A threshold key is one item with three string sets: `hits` (`<eventTimeMs>#<eventId>`, unconsumed),
+ *   `consumed` (the same entries once a firing used them) and `firings` (`<eventTimeMs>#<count>#<eventId>`).
+ *   `ADD` is atomic and idempotent (a redelivered event adds nothing) and refused for a consumed event;
+ *   firing moves the counted hits to `consumed` and records the firing event in one update. Entries older
+ *   than two windows are removed with an atomic `DELETE`, so the item stays small.
+ * - A dedup claim is a conditional put that succeeds when the previous claim lies a window away or was
+ *   made by the same event (a redelivery).
  */
 export function createDynamoDbRuleStateStore(
   client: DynamoDBDocumentClient,
   options: DynamoDbRuleStateStoreOptions
 ): RuleStateStore {
   const ttlFor = (eventTimeMs: number, windowMs: number) =>
-    Math.ceil((Math.max(options.now(), eventTimeMs) + 2 * windowMs) / 1000) + 3600;
+    Math.ceil((Math.max(options.now(), eventTimeMs) + 2 * windowMs) / 1000) + REDELIVERY_HORIZON_SECONDS;
+  const update = (what: string, input: Omit<UpdateCommandInput, 'TableName'>) =>
+    guard(what, () => client.send(new UpdateCommand({ TableName: options.tableName, ...input })));
 
   return {
-    async addThresholdHit(key, eventId, eventTimeMs, windowMs) {
-      const hit = `${eventTimeMs}${HIT_SEPARATOR}${eventId}`;
-      const hits = await guard(`threshold ${key}`, async () => {
+    async hitThreshold(key, eventId, eventTimeMs, windowMs, threshold): Promise<ThresholdHit> {
+      const what = `threshold ${key}`;
+      const hit = `${eventTimeMs}${SEPARATOR}${eventId}`;
+      const ttl = ttlFor(eventTimeMs, windowMs);
+      let item: Record<string, unknown>;
+      try {
         const response = await client.send(
           new UpdateCommand({
             TableName: options.tableName,
             Key: { pk: key },
-            UpdateExpression: 'ADD hits :hit SET #ttl = :ttl',
-            ExpressionAttributeNames: { '#ttl': 'ttl' },
-            ExpressionAttributeValues: { ':hit': new Set([hit]), ':ttl': ttlFor(eventTimeMs, windowMs) },
-            ReturnValues: 'UPDATED_NEW',
+            UpdateExpression: 'ADD #hits :hit SET #ttl = :ttl',
+            ConditionExpression: 'attribute_not_exists(#consumed) OR NOT contains(#consumed, :entry)',
+            ExpressionAttributeNames: { '#hits': 'hits', '#consumed': 'consumed', '#ttl': 'ttl' },
+            ExpressionAttributeValues: { ':hit': new Set([hit]), ':entry': hit, ':ttl': ttl },
+            ReturnValues: 'ALL_NEW',
           })
         );
-        const value: unknown = response.Attributes?.hits;
-        return value instanceof Set
-          ? [...value].filter((item): item is string => typeof item === 'string')
-          : [hit];
-      });
-      let count = 0;
+        item = response.Attributes ?? {};
+      } catch (error) {
+        if (error instanceof ConditionalCheckFailedException) return replayedHit(key, eventId);
+        throw storeError(what, error);
+      }
+
+      const horizon = eventTimeMs - 2 * windowMs;
+      const hits = stringSet(item.hits);
+      const fresh: string[] = [];
       const stale: string[] = [];
-      for (const item of hits) {
-        const time = Number(item.slice(0, item.indexOf(HIT_SEPARATOR)));
-        if (time < eventTimeMs - 2 * windowMs) stale.push(item);
-        else if (time >= eventTimeMs - windowMs && time <= eventTimeMs) count++;
+      let count = 0;
+      for (const entry of hits) {
+        const time = timeOf(entry);
+        if (time < horizon) stale.push(entry);
+        else {
+          fresh.push(entry);
+          if (time >= eventTimeMs - windowMs && time <= eventTimeMs) count++;
+        }
       }
-      if (stale.length > 0) {
-        await guard(`threshold ${key}`, () =>
-          client.send(
-            new UpdateCommand({
-              TableName: options.tableName,
-              Key: { pk: key },
-              UpdateExpression: 'DELETE hits :stale',
-              ExpressionAttributeValues: { ':stale': new Set(stale) },
-            })
-          )
-        );
+      const staleConsumed = stringSet(item.consumed).filter((entry) => timeOf(entry) < horizon);
+      const staleFirings = stringSet(item.firings).filter((entry) => timeOf(entry) < horizon);
+
+      if (count < threshold) {
+        const removals = deleteClauses({ hits: stale, consumed: staleConsumed, firings: staleFirings });
+        if (removals !== undefined) await update(what, { Key: { pk: key }, ...removals });
+        return { count, fires: false };
       }
-      return count;
+      const firing = `${eventTimeMs}${SEPARATOR}${count}${SEPARATOR}${eventId}`;
+      await update(what, {
+        Key: { pk: key },
+        UpdateExpression: `DELETE #hits :hits ADD #firings :firing${fresh.length > 0 ? ', #consumed :fresh' : ''}`,
+        ExpressionAttributeNames: {
+          '#hits': 'hits',
+          '#firings': 'firings',
+          ...(fresh.length > 0 ? { '#consumed': 'consumed' } : {}),
+        },
+        ExpressionAttributeValues: {
+          ':hits': new Set(hits),
+          ':firing': new Set([firing]),
+          ...(fresh.length > 0 ? { ':fresh': new Set(fresh) } : {}),
+        },
+      });
+      const removals = deleteClauses({ consumed: staleConsumed, firings: staleFirings });
+      if (removals !== undefined) await update(what, { Key: { pk: key }, ...removals });
+      return { count, fires: true };
     },
 
-    async clearThreshold(key) {
-      await guard(`threshold ${key}`, () =>
-        client.send(new DeleteCommand({ TableName: options.tableName, Key: { pk: key } }))
-      );
-    },
-
-    async claimDedup(key, eventTimeMs, windowMs) {
+    async claimDedup(key, eventId, eventTimeMs, windowMs) {
       try {
         await client.send(
           new PutCommand({
             TableName: options.tableName,
-            Item: { pk: key, claimedAt: eventTimeMs, ttl: ttlFor(eventTimeMs, windowMs) },
-            ConditionExpression: 'attribute_not_exists(pk) OR claimedAt <= :lo OR claimedAt >= :hi',
-            ExpressionAttributeValues: { ':lo': eventTimeMs - windowMs, ':hi': eventTimeMs + windowMs },
+            Item: { pk: key, claimedAt: eventTimeMs, eventId, ttl: ttlFor(eventTimeMs, windowMs) },
+            ConditionExpression:
+              'attribute_not_exists(pk) OR claimedAt <= :lo OR claimedAt >= :hi OR eventId = :eventId',
+            ExpressionAttributeValues: {
+              ':lo': eventTimeMs - windowMs,
+              ':hi': eventTimeMs + windowMs,
+              ':eventId': eventId,
+            },
           })
         );
         return true;
@@ -89,14 +128,70 @@ export function createDynamoDbRuleStateStore(
       }
     },
   };
+
+  /** A consumed event came again: it fires again if it was the firing one, else it counts nothing. */
+  async function replayedHit(key: string, eventId: string): Promise<ThresholdHit> {
+    const response = await guard(`threshold ${key}`, () =>
+      client.send(new GetCommand({ TableName: options.tableName, Key: { pk: key }, ConsistentRead: true }))
+    );
+    for (const entry of stringSet(response.Item?.firings)) {
+      const countStart = entry.indexOf(SEPARATOR) + 1;
+      const countEnd = entry.indexOf(SEPARATOR, countStart);
+      if (entry.slice(countEnd + 1) === eventId) {
+        return { count: Number(entry.slice(countStart, countEnd)), fires: true };
+      }
+    }
+    return { count: 0, fires: false };
+  }
+}
+
+function timeOf(entry: string): number {
+  return Number(entry.slice(0, entry.indexOf(SEPARATOR)));
+}
+
+function stringSet(value: unknown): string[] {
+  return value instanceof Set ? [...value].filter((item): item is string => typeof item === 'string') : [];
+}
+
+/**
+ * One `DELETE` update over the non-empty lists (DynamoDB refuses empty sets). Attribute names go through
+ * placeholders: `consumed` is one of DynamoDB's reserved words.
+ */
+function deleteClauses(lists: Record<string, string[]>):
+  | {
+      UpdateExpression: string;
+      ExpressionAttributeNames: Record<string, string>;
+      ExpressionAttributeValues: Record<string, Set<string>>;
+    }
+  | undefined {
+  const clauses: string[] = [];
+  const names: Record<string, string> = {};
+  const values: Record<string, Set<string>> = {};
+  for (const [attribute, entries] of Object.entries(lists)) {
+    if (entries.length === 0) continue;
+    clauses.push(`#${attribute} :${attribute}`);
+    names[`#${attribute}`] = attribute;
+    values[`:${attribute}`] = new Set(entries);
+  }
+  return clauses.length === 0
+    ? undefined
+    : {
+        UpdateExpression: `DELETE ${clauses.join(', ')}`,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      };
+}
+
+function storeError(what: string, error: unknown): RuleStateStoreError {
+  return new RuleStateStoreError(`${what}: ${error instanceof Error ? error.name : 'failed'}`, {
+    cause: error,
+  });
 }
 
 async function guard<T>(what: string, action: () => Promise<T>): Promise<T> {
   try {
     return await action();
   } catch (error) {
-    throw new RuleStateStoreError(`${what}: ${error instanceof Error ? error.name : 'failed'}`, {
-      cause: error,
-    });
+    throw storeError(what, error);
   }
 }

@@ -99,6 +99,7 @@ describe('applyStatefulRule', () => {
     const at = (time: string, arn: string) => ({
       ...loadEvent('s3-get-object'),
       eventTime: time,
+      eventID: `${arn}@${time}`,
       userIdentity: { arn },
     });
 
@@ -112,6 +113,97 @@ describe('applyStatefulRule', () => {
 
     // Assess
     expect(decisions.map((decision) => decision.shouldAlert)).toEqual([true, false, true, true]);
+  });
+});
+
+describe('applyStatefulRule on redelivered logs', () => {
+  const fireAt = (decisions: { shouldAlert: boolean }[]) => decisions.map((decision) => decision.shouldAlert);
+
+  it('fires again for the event that fired when its log is processed again, without recounting', async () => {
+    // Prepare: a burst of 3 spread over two logs; the second log fires, then is redelivered (publish failed).
+    const store = new InMemoryRuleStateStore();
+    const firstLog = [
+      describeAt('2024-05-01T10:00:00Z', 'arn:a', 'e1'),
+      describeAt('2024-05-01T10:01:00Z', 'arn:a', 'e2'),
+    ];
+    const secondLog = [
+      describeAt('2024-05-01T10:02:00Z', 'arn:a', 'e3'),
+      describeAt('2024-05-01T10:02:30Z', 'arn:a', 'e4'),
+    ];
+    const run = async (records: Record<string, unknown>[]) => {
+      const decisions = [];
+      for (const record of records) decisions.push(await applyStatefulRule(burst, record, store));
+      return decisions;
+    };
+
+    // Act
+    const first = await run(firstLog);
+    const delivered = await run(secondLog);
+    const redelivered = await run(secondLog);
+    const firstAgain = await run(firstLog);
+
+    // Assess
+    expect(fireAt(first)).toEqual([false, false]);
+    expect(fireAt(delivered)).toEqual([true, false]);
+    expect(fireAt(redelivered)).toEqual([true, false]);
+    expect(redelivered[0]?.threshold).toEqual({ count: 3, windowSeconds: 300, groupKey: '[["arn:a"]]' });
+    expect(fireAt(firstAgain)).toEqual([false, false]);
+  });
+
+  it('keeps consumed events from counting towards the next burst when they come again', async () => {
+    // Prepare
+    const store = new InMemoryRuleStateStore();
+    const burstRecords = ['e1', 'e2', 'e3'].map((id, index) =>
+      describeAt(`2024-05-01T10:0${index}:00Z`, 'arn:a', id)
+    );
+    for (const record of burstRecords) await applyStatefulRule(burst, record, store);
+
+    // Act: the start of the burst comes again, then one genuinely new event.
+    for (const record of burstRecords.slice(0, 2)) await applyStatefulRule(burst, record, store);
+    const next = await applyStatefulRule(burst, describeAt('2024-05-01T10:03:00Z', 'arn:a', 'e5'), store);
+
+    // Assess
+    expect(next.shouldAlert).toBe(false);
+  });
+
+  it('lets the event holding a dedup claim claim it again, and no other event', async () => {
+    // Prepare
+    const store = new InMemoryRuleStateStore();
+    const rule = makeRule({ id: 'read', dedup: { window: '1h', key: ['userIdentity.arn'] } });
+    const read = (time: string, eventID: string) => ({
+      ...loadEvent('s3-get-object'),
+      eventTime: time,
+      eventID,
+      userIdentity: { arn: 'arn:a' },
+    });
+
+    // Act
+    const decisions = [
+      await applyStatefulRule(rule, read('2024-05-01T10:00:00Z', 'r1'), store),
+      await applyStatefulRule(rule, read('2024-05-01T10:00:00Z', 'r1'), store),
+      await applyStatefulRule(rule, read('2024-05-01T10:10:00Z', 'r2'), store),
+      await applyStatefulRule(rule, read('2024-05-01T10:00:00Z', 'r1'), store),
+    ];
+
+    // Assess
+    expect(fireAt(decisions)).toEqual([true, true, false, true]);
+  });
+
+  it('re-fires a threshold rule with dedup for the same event on redelivery', async () => {
+    // Prepare
+    const store = new InMemoryRuleStateStore();
+    const rule = makeRule({ ...burst, dedup: { window: '10m', key: ['userIdentity.arn'] } });
+    const log = ['e1', 'e2', 'e3'].map((id, index) => describeAt(`2024-05-01T10:0${index}:00Z`, 'arn:a', id));
+
+    // Act
+    const once = [];
+    for (const record of log) once.push(applyStatefulRuleSync(rule, record, store));
+    const twice = [];
+    for (const record of log) twice.push(applyStatefulRuleSync(rule, record, store));
+
+    // Assess
+    expect(fireAt(once)).toEqual([false, false, true]);
+    expect(twice).toEqual(once);
   });
 });
 
