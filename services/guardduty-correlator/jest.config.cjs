@@ -1,0 +1,3 @@
+const { workspaceConfig } = require('../../jest.preset.cjs');
+
+module.exports = workspaceConfig(__dirname);

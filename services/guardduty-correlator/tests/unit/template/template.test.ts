@@ -1,0 +1,186 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { compilePattern } from '@vigil/event-patterns';
+import { deletionEventNames } from '../../../src/core/deleted-resources';
+import { MATCHER_STREAM_FILTER } from '../../../src/core/stream-filter';
+
+type CfnResource = { Type: string; Condition?: string; Properties?: Record<string, unknown> };
+type Statement = { Sid?: string; Effect: string; Action: string | string[]; Resource: unknown };
+
+type Template = { Resources: Record<string, CfnResource>; Conditions: Record<string, unknown> };
+
+function packageTemplate(stage: string): Template {
+  const out = mkdtempSync(path.join(tmpdir(), 'vigil-correlator-'));
+  try {
+    // The root node_modules/.bin/serverless is osls: no login and no AWS account needed to package.
+    const serverless = path.resolve(__dirname, '../../../../../node_modules/.bin/serverless');
+    execFileSync(serverless, ['package', '--stage', stage, '--package', out], {
+      cwd: path.resolve(__dirname, '../../..'),
+      stdio: 'pipe',
+    });
+    return JSON.parse(readFileSync(path.join(out, 'cloudformation-template-update-stack.json'), 'utf8'));
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
+const ofType = (resources: Record<string, CfnResource>, type: string) =>
+  Object.values(resources).filter((resource) => resource.Type === type);
+const actions = (statement: Statement) =>
+  Array.isArray(statement.Action) ? statement.Action : [statement.Action];
+function statements(role: CfnResource | undefined): Statement[] {
+  const policies = (role?.Properties?.Policies ?? []) as { PolicyDocument: { Statement: Statement[] } }[];
+  return policies.flatMap((policy) => policy.PolicyDocument.Statement);
+}
+
+describe.each(['dev', 'prod'])('correlator template (%s)', (stage) => {
+  let resources: Record<string, CfnResource>;
+  let conditions: Record<string, unknown>;
+
+  beforeAll(() => {
+    const template = packageTemplate(stage);
+    resources = template.Resources;
+    conditions = template.Conditions;
+  }, 120_000);
+
+  it('keeps findings per resource with a stream, a 30-day TTL attribute and encryption', () => {
+    // Assess
+    const table = resources.FindingsTable?.Properties;
+    expect(table?.TableName).toBe(`vigil-${stage}-findings`);
+    expect(table?.KeySchema).toEqual([
+      { AttributeName: 'pk', KeyType: 'HASH' },
+      { AttributeName: 'sk', KeyType: 'RANGE' },
+    ]);
+    expect(table?.StreamSpecification).toEqual({ StreamViewType: 'NEW_IMAGE' });
+    expect(table?.TimeToLiveSpecification).toEqual({ AttributeName: 'ttl', Enabled: true });
+    expect(table?.SSESpecification).toEqual({ SSEEnabled: true });
+  });
+
+  it('grants no wildcard action and scopes every resource but the Organizations reads', () => {
+    // Assess
+    const roles = ofType(resources, 'AWS::IAM::Role');
+    expect(roles).toHaveLength(3);
+    for (const statement of roles.flatMap(statements)) {
+      for (const action of actions(statement)) expect(action).not.toMatch(/\*/);
+      if (statement.Resource === '*')
+        expect(actions(statement).every((action) => action.startsWith('organizations:'))).toBe(true);
+    }
+  });
+
+  it('gives Security Hub imports only to the matcher and updates only to the resolver', () => {
+    // Assess
+    const securityHub = (role: string) =>
+      statements(resources[role])
+        .flatMap(actions)
+        .filter((action) => action.startsWith('securityhub:'))
+        .sort();
+    expect(securityHub('MatchCorrelationsRole')).toEqual(['securityhub:BatchImportFindings']);
+    expect(securityHub('ResolveDeletedResourcesRole')).toEqual([
+      'securityhub:BatchUpdateFindings',
+      'securityhub:GetFindings',
+    ]);
+    expect(securityHub('IngestFindingsRole')).toEqual([]);
+  });
+
+  it('has a dead-letter queue on every asynchronous path, all encrypted', () => {
+    // Assess
+    for (const queue of ofType(resources, 'AWS::SQS::Queue'))
+      expect(queue.Properties?.SqsManagedSseEnabled).toBe(true);
+    expect(resources.IngestQueue?.Properties?.RedrivePolicy).toMatchObject({ maxReceiveCount: 5 });
+    for (const rule of ofType(resources, 'AWS::Events::Rule')) {
+      for (const target of (rule.Properties?.Targets ?? []) as { DeadLetterConfig?: unknown }[])
+        expect(target.DeadLetterConfig).toBeDefined();
+    }
+    const streamMapping = ofType(resources, 'AWS::Lambda::EventSourceMapping').find((mapping) =>
+      JSON.stringify(mapping).includes('StreamArn')
+    );
+    expect(streamMapping?.Properties?.DestinationConfig).toBeDefined();
+    expect(streamMapping?.Properties?.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
+    expect(resources.ResolveDeletedResourcesLambdaEvConf?.Properties?.DestinationConfig).toBeDefined();
+  });
+
+  it('wakes the matcher for finding writes only', () => {
+    // Prepare
+    const streamMapping = ofType(resources, 'AWS::Lambda::EventSourceMapping').find((mapping) =>
+      JSON.stringify(mapping).includes('StreamArn')
+    );
+    const filters = (streamMapping?.Properties?.FilterCriteria ?? { Filters: [] }) as {
+      Filters: { Pattern: string }[];
+    };
+    const patternText = filters.Filters[0]?.Pattern ?? '{}';
+    const pattern = compilePattern(JSON.parse(patternText));
+    expect(JSON.parse(patternText)).toEqual(MATCHER_STREAM_FILTER);
+    const record = (kind: string, eventName = 'INSERT') => ({
+      eventName,
+      dynamodb: { NewImage: { kind: { S: kind } } },
+    });
+
+    // Act + Assess
+    expect(pattern.matches(record('finding'))).toBe(true);
+    expect(pattern.matches(record('finding', 'MODIFY'))).toBe(true);
+    expect(pattern.matches(record('correlation'))).toBe(false);
+    expect(pattern.matches(record('deleted'))).toBe(false);
+    expect(pattern.matches({ eventName: 'REMOVE', dynamodb: {} })).toBe(false);
+  });
+
+  it('listens for exactly the delete calls the core knows how to map', () => {
+    // Prepare
+    const pattern = resources.DeletedResourcesRule?.Properties?.EventPattern as {
+      detail: { eventSource: string[]; eventName: string[] };
+    };
+    const known = deletionEventNames();
+
+    // Assess
+    expect([...pattern.detail.eventSource].sort()).toEqual(known.map((entry) => entry.eventSource).sort());
+    expect([...pattern.detail.eventName].sort()).toEqual(known.flatMap((entry) => entry.eventNames).sort());
+  });
+
+  it("keeps the correlator's own findings out of the Security Hub rule", () => {
+    // Prepare
+    const pattern = compilePattern(resources.SecurityHubFindingsRule?.Properties?.EventPattern);
+    const event = (generatorId: string) => ({
+      source: 'aws.securityhub',
+      'detail-type': 'Security Hub Findings - Imported',
+      detail: { findings: [{ GeneratorId: generatorId }] },
+    });
+
+    // Act + Assess
+    expect(pattern.matches(event('AWSInspector'))).toBe(true);
+    expect(pattern.matches(event('vigil-correlator/ec2-backdoor-critical-cves'))).toBe(false);
+  });
+
+  it('tags every taggable resource created-by: vigil and sends alarms to the alarm topic', () => {
+    // Assess
+    const taggable = [
+      'AWS::DynamoDB::Table',
+      'AWS::SQS::Queue',
+      'AWS::IAM::Role',
+      'AWS::CloudWatch::Alarm',
+      'AWS::Logs::LogGroup',
+    ];
+    for (const resource of Object.values(resources).filter((candidate) =>
+      taggable.includes(candidate.Type)
+    )) {
+      expect(resource.Properties?.Tags).toEqual(
+        expect.arrayContaining([{ Key: 'created-by', Value: 'vigil' }])
+      );
+    }
+    const alarms = ofType(resources, 'AWS::CloudWatch::Alarm');
+    expect(alarms.length).toBeGreaterThanOrEqual(6);
+    for (const alarm of alarms)
+      expect(JSON.stringify(alarm.Properties?.AlarmActions)).toContain(`vigil-${stage}-alarms`);
+  });
+
+  it('turns point-in-time recovery on in prod only', () => {
+    // Assess
+    const pitr = (
+      (resources.FindingsTable?.Properties?.PointInTimeRecoverySpecification ?? {}) as {
+        PointInTimeRecoveryEnabled?: unknown;
+      }
+    ).PointInTimeRecoveryEnabled;
+    expect(pitr).toEqual({ 'Fn::If': ['IsProd', true, false] });
+    expect(conditions.IsProd).toEqual({ 'Fn::Equals': [stage, 'prod'] });
+  });
+});
