@@ -30,9 +30,15 @@ const ofType = (resources: Record<string, CfnResource>, type: string) =>
   Object.values(resources).filter((resource) => resource.Type === type);
 const actions = (statement: Statement) =>
   Array.isArray(statement.Action) ? statement.Action : [statement.Action];
+/** Every statement of a role's inline policies; a conditional one (`Fn::If`) counts with its true branch. */
 function statements(role: CfnResource | undefined): Statement[] {
-  const policies = (role?.Properties?.Policies ?? []) as { PolicyDocument: { Statement: Statement[] } }[];
-  return policies.flatMap((policy) => policy.PolicyDocument.Statement);
+  const policies = (role?.Properties?.Policies ?? []) as { PolicyDocument: { Statement: unknown[] } }[];
+  return policies
+    .flatMap((policy) => policy.PolicyDocument.Statement)
+    .map((item) => {
+      const conditional = (item as { 'Fn::If'?: [string, Statement, unknown] })['Fn::If'];
+      return conditional === undefined ? (item as Statement) : conditional[1];
+    });
 }
 
 describe.each(['dev', 'prod'])('correlator template (%s)', (stage) => {
@@ -58,15 +64,28 @@ describe.each(['dev', 'prod'])('correlator template (%s)', (stage) => {
     expect(table?.SSESpecification).toEqual({ SSEEnabled: true });
   });
 
-  it('grants no wildcard action and scopes every resource but the Organizations reads', () => {
+  it('grants no wildcard action and scopes every resource', () => {
     // Assess
     const roles = ofType(resources, 'AWS::IAM::Role');
     expect(roles).toHaveLength(3);
     for (const statement of roles.flatMap(statements)) {
       for (const action of actions(statement)) expect(action).not.toMatch(/\*/);
-      if (statement.Resource === '*')
-        expect(actions(statement).every((action) => action.startsWith('organizations:'))).toBe(true);
+      expect(statement.Resource).not.toBe('*');
     }
+  });
+
+  it('scopes the Organizations reads to the configured organization, and grants none without one', () => {
+    // Assess
+    const matcher = resources.MatchCorrelationsRole?.Properties?.Policies as {
+      PolicyDocument: { Statement: unknown[] };
+    }[];
+    const conditional = matcher
+      .flatMap((policy) => policy.PolicyDocument.Statement)
+      .map((item) => (item as { 'Fn::If'?: [string, Statement, unknown] })['Fn::If'])
+      .find((branches) => branches?.[0] === 'HasOrganization');
+    expect(conditional?.[2]).toEqual({ Ref: 'AWS::NoValue' });
+    expect(JSON.stringify(conditional?.[1].Resource)).toContain(':organizations::');
+    expect(JSON.stringify(conditional?.[1].Resource)).not.toContain('"*"');
   });
 
   it('gives Security Hub imports only to the matcher and updates only to the resolver', () => {

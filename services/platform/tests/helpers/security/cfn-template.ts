@@ -139,6 +139,18 @@ export function asList(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [value];
 }
 
+/**
+ * The items of a CloudFormation list with `Fn::If` items replaced by both of their branches (less
+ * `AWS::NoValue`), so a statement behind a condition is reviewed whichever way the condition goes.
+ */
+export function bothBranches(items: unknown[]): unknown[] {
+  return items.flatMap((item) => {
+    const branches = isRecord(item) && Array.isArray(item['Fn::If']) ? item['Fn::If'].slice(1) : undefined;
+    if (branches === undefined) return [item];
+    return bothBranches(branches.filter((branch) => !(isRecord(branch) && branch.Ref === 'AWS::NoValue')));
+  });
+}
+
 export function ofType(resources: Record<string, CfnResource>, ...types: string[]): [string, CfnResource][] {
   return Object.entries(resources).filter(([, resource]) => types.includes(resource.Type));
 }

@@ -1,4 +1,12 @@
-import { asList, type CfnResource, isRecord, ofType, render, type Violation } from './cfn-template';
+import {
+  asList,
+  bothBranches,
+  type CfnResource,
+  isRecord,
+  ofType,
+  render,
+  type Violation,
+} from './cfn-template';
 import { RESOURCE_STAR_ALLOWLIST } from './resource-star-allowlist';
 
 interface PolicySource {
@@ -84,7 +92,7 @@ export function checkIamPolicies(resources: Record<string, CfnResource>): Violat
   const violations: Violation[] = [];
   for (const source of policiesOf(resources)) {
     const document = isRecord(source.document) ? source.document : {};
-    asList(document.Statement).forEach((statement, index) => {
+    bothBranches(asList(document.Statement)).forEach((statement, index) => {
       if (!isRecord(statement) || statement.Effect !== 'Allow') return;
       const label = `${source.where}.Statement[${typeof statement.Sid === 'string' ? statement.Sid : index}]`;
       const add = (rule: string, detail: string, fix: string) =>

@@ -40,6 +40,27 @@ describe('reviewTemplate', () => {
     expect(found).toEqual(['Role no-wildcard-actions', 'Role resources-scoped', 'Role resources-scoped']);
   });
 
+  it('reviews statements behind Fn::If in both branches', () => {
+    // Prepare
+    const resources = {
+      Role: role([
+        {
+          'Fn::If': [
+            'HasOrganization',
+            { Effect: 'Allow', Action: 'organizations:*', Resource: '*' },
+            { Ref: 'AWS::NoValue' },
+          ],
+        },
+      ]),
+    };
+
+    // Act
+    const found = rulesOf(resources);
+
+    // Assess
+    expect(found).toEqual(['Role no-wildcard-actions', 'Role resources-scoped']);
+  });
+
   it("accepts Resource '*' only for actions without resource-level permissions", () => {
     // Prepare
     const resources = {
