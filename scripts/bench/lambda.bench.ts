@@ -1,8 +1,11 @@
 // `pnpm --silent bench lambda`: per function of every service (services/*/serverless.yml), the minified
-// bundle size (bundled as serverless-esbuild does), the cold init time (median of fresh node processes) and,
+// bundle size (bundled with the service's own `custom.esbuild`, as serverless-esbuild does), the cold init
+// time (median of fresh node processes started with the function's environment, NODE_OPTIONS included) and,
 // for the CloudTrail parser, Lambda GB-s and $ per million records from its measured records per CPU-second.
 // Baseline in the same run: the same handler unminified, without tree-shaking and with the AWS SDK inside.
-// Budgets: bundle ≤ 500 KB, cold init ≤ 150 ms, parser ≤ $0.05 per million records. Last line: one JSON.
+// Budgets: bundle ≤ 500 KB, cold init ≤ 150 ms, parser ≤ $0.05 per million records. The cold-init verdict
+// uses the main thread's CPU time: on this shared 2-core machine the wall time mostly measures the wait for
+// a core (both are printed). Last line: one JSON.
 // Env: VIGIL_BENCH_RECORDS (parser log size, default 200000), VIGIL_BENCH_RUNS (cold starts, default 5).
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -36,6 +39,7 @@ interface FunctionFigures {
   coldInitMs?: number | undefined;
   baselineColdInitMs?: number | undefined;
   coldInitCpuMs?: number | undefined;
+  coldInitMainThreadCpuMs?: number | undefined;
   coldInitProcessMs?: number | undefined;
   topInputs?: { input: string; bytes: number }[] | undefined;
   budgets?: { bundle: boolean; coldInit: boolean } | undefined;
@@ -85,9 +89,13 @@ async function measureFunction(
       coldInitMs: Number(cold.medianMs.toFixed(1)),
       baselineColdInitMs: Number(coldBaseline.medianMs.toFixed(1)),
       coldInitCpuMs: Number(cold.cpuMedianMs.toFixed(1)),
+      coldInitMainThreadCpuMs: Number(cold.mainThreadCpuMedianMs.toFixed(1)),
       coldInitProcessMs: Number(cold.processMedianMs.toFixed(1)),
       topInputs: bundle.topInputs,
-      budgets: { bundle: bundle.bytes <= BUDGETS.bundleBytes, coldInit: cold.medianMs <= BUDGETS.coldInitMs },
+      budgets: {
+        bundle: bundle.bytes <= BUDGETS.bundleBytes,
+        coldInit: cold.mainThreadCpuMedianMs <= BUDGETS.coldInitMs,
+      },
     };
   } catch (error) {
     return {
@@ -116,7 +124,7 @@ async function main(): Promise<void> {
       }
       say(
         `${name}: bundle ${kb(figures.bundleBytes ?? 0)} (baseline ${kb(figures.baselineBytes ?? 0)}, ${figures.sizeRatio}×) ${verdict(figures.budgets?.bundle === true)} ≤ 500 KB; ` +
-          `cold init ${figures.coldInitMs} ms median of ${runs} (CPU ${figures.coldInitCpuMs} ms; baseline ${figures.baselineColdInitMs} ms; whole process ${figures.coldInitProcessMs} ms) ${verdict(figures.budgets?.coldInit === true)} ≤ 150 ms`
+          `cold init ${figures.coldInitMainThreadCpuMs} ms main-thread CPU, median of ${runs} (wall ${figures.coldInitMs} ms; all threads ${figures.coldInitCpuMs} ms CPU; baseline ${figures.baselineColdInitMs} ms wall; whole process ${figures.coldInitProcessMs} ms) ${verdict(figures.budgets?.coldInit === true)} ≤ 150 ms`
       );
       say(
         `  biggest packages: ${(figures.topInputs ?? []).map((input) => `${input.input} ${kb(input.bytes)}`).join(', ')}`

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 const NOT_FOUND = Symbol('not-found');
 const MAX_SHOWN = 5;

@@ -1,4 +1,5 @@
 import { Metrics } from '@aws-lambda-powertools/metrics';
+import { logger } from './logger';
 
 /** CloudWatch namespace shared by every Vigil function, so one dashboard sees all services. */
 export const METRICS_NAMESPACE = 'Vigil';
@@ -16,4 +17,7 @@ export const METRICS_NAMESPACE = 'Vigil';
 export const metrics = new Metrics({
   namespace: METRICS_NAMESPACE,
   serviceName: process.env.POWERTOOLS_SERVICE_NAME || 'vigil',
+  // Its own warnings (e.g. "no application metrics") go through the structured logger and its level,
+  // not straight to the console.
+  logger,
 });

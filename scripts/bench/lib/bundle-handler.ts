@@ -1,9 +1,10 @@
-// Bundles one handler the way serverless-esbuild does for `sls package` (the services' custom.esbuild:
-// bundle, minify, CJS, target node22, platform node, `@aws-sdk/*` external), or as the baseline: the same
-// entry without minification and tree-shaking and with the AWS SDK bundled in.
+// Bundles one handler the way serverless-esbuild does for `sls package` (the service's own
+// `custom.esbuild`, see serverless-esbuild-options.ts), or as the baseline: the same entry without
+// minification, tree-shaking or plugins and with the AWS SDK bundled in.
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import { build } from 'esbuild';
+import { type BuildOptions, build } from 'esbuild';
+import { serverlessEsbuildOptions } from './serverless-esbuild-options';
 
 /** `lambda`: as deployed; `baseline`: no minify, no tree-shaking, SDK inside; `standalone`: as deployed but with the SDK inside (runs anywhere). */
 export type BundleMode = 'lambda' | 'baseline' | 'standalone';
@@ -15,6 +16,20 @@ export interface Bundle {
   topInputs: { input: string; bytes: number }[];
 }
 
+function optionsFor(serviceDir: string, mode: BundleMode): BuildOptions {
+  const deployed = serverlessEsbuildOptions(serviceDir);
+  if (mode === 'lambda') return deployed;
+  if (mode === 'standalone') return { ...deployed, external: [] };
+  return {
+    bundle: true,
+    platform: 'node',
+    target: deployed.target ?? 'node22',
+    format: deployed.format ?? 'cjs',
+    minify: false,
+    treeShaking: false,
+  };
+}
+
 export async function bundleHandler(
   entry: string,
   serviceDir: string,
@@ -22,22 +37,17 @@ export async function bundleHandler(
   mode: BundleMode
 ): Promise<Bundle> {
   const file = path.join(outDir, mode, `${path.basename(entry).replace(/\.[cm]?[jt]s$/, '')}.js`);
-  const isLambda = mode === 'lambda';
   const result = await build({
+    ...optionsFor(serviceDir, mode),
     entryPoints: [entry],
     outfile: file,
     absWorkingDir: serviceDir,
-    bundle: true,
-    platform: 'node',
-    target: 'node22',
-    format: 'cjs',
-    minify: isLambda,
-    treeShaking: mode !== 'baseline',
-    external: isLambda ? ['@aws-sdk/*'] : [],
+    // A source map (sourcemap: linked) is written next to the bundle and not counted: Lambda only loads it
+    // when NODE_OPTIONS has --enable-source-maps, and only to rewrite stack traces.
     metafile: true,
     logLevel: 'silent',
   });
-  const output = Object.values(result.metafile.outputs)[0];
+  const output = Object.entries(result.metafile?.outputs ?? {}).find(([name]) => name.endsWith('.js'))?.[1];
   const byPackage = new Map<string, number>();
   for (const [input, facts] of Object.entries(output?.inputs ?? {})) {
     const name = packageOf(input);

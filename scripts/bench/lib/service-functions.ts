@@ -73,8 +73,6 @@ function environmentOf(sections: unknown[], params: Json): Record<string, string
   const env: Record<string, string> = {};
   for (const section of sections) {
     for (const [name, value] of Object.entries(asObject(section))) {
-      // NODE_OPTIONS (source maps) would load a map the benchmark does not write.
-      if (name === 'NODE_OPTIONS') continue;
       env[name] = resolveValue(value, params) ?? dummyFor(name);
     }
   }

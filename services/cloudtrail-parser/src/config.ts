@@ -8,6 +8,13 @@ const NAME = z.string().min(1);
 export const ConfigSchema = z.object({
   STAGE: NAME,
   ALERT_TOPIC_ARN: z.string().startsWith('arn:', 'expected an SNS topic ARN'),
+  /** Topic of the alerts of `vigil backfill` (params.backfillAlertTopicArn); empty → ALERT_TOPIC_ARN. */
+  BACKFILL_ALERT_TOPIC_ARN: z
+    .union([
+      z.literal('').transform(() => undefined),
+      z.string().startsWith('arn:', 'expected an SNS topic ARN'),
+    ])
+    .optional(),
   EVENT_BUS_NAME: NAME,
   IDEMPOTENCY_TABLE_NAME: NAME,
   RULE_STATE_TABLE_NAME: NAME,

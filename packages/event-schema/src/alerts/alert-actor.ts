@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { NonEmptyStringSchema } from '../common/primitives';
 
 /** One hop of a role chain: the identity that assumed the next role and the key it was issued. */

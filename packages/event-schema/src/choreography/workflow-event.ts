@@ -1,5 +1,5 @@
-import { EventBridgeSchema } from '@aws-lambda-powertools/parser/schemas';
-import { z } from 'zod';
+import { EventBridgeSchema } from '@aws-lambda-powertools/parser/schemas/eventbridge';
+import * as z from 'zod';
 
 /**
  * Any event taking part in a choreography: an EventBridge event with an object detail. Where the

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { IsoDateTimeSchema, NonEmptyStringSchema } from '../common/primitives';
 
 /** One log file listed in a digest, with its hash. */

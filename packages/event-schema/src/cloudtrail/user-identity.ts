@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The `userIdentity.type` values CloudTrail documents. The schema accepts any string (AWS adds types,

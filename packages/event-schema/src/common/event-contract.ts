@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { eventBridgeEnvelope } from '../triggers/eventbridge-envelope';
 import { parseWith } from '../validation/parse-with';
 

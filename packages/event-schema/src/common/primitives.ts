@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** An ISO 8601 UTC timestamp as AWS writes them (`2024-07-31T13:06:24Z`, optional fraction). */
 export const IsoDateTimeSchema = z.iso.datetime();

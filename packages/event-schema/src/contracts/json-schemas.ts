@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { EventContract } from '../common/event-contract';
 import { DispatchedJobDetailSchema, VIGIL_SCHEDULER_SOURCE } from '../jobs/dispatched-job';
 import { eventBridgeEnvelope } from '../triggers/eventbridge-envelope';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineEventContract } from '../common/event-contract';
 import { NonEmptyStringSchema, SchemaVersionSchema } from '../common/primitives';
 import { AsffFindingSchema } from './asff-finding';

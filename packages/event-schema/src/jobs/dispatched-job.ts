@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { IsoDateTimeWithOffsetSchema, SchemaVersionSchema } from '../common/primitives';
 import { JobIdSchema } from './job';
 import { RecurrenceSchema } from './recurrence';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { IsoDateTimeWithOffsetSchema, NonEmptyStringSchema } from '../common/primitives';
 import { RecurrenceSchema } from './recurrence';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { IsoDateTimeWithOffsetSchema } from '../common/primitives';
 import { parseRecurrenceExpression } from './recurrence-expression';
 

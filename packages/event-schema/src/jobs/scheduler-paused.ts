@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineEventContract } from '../common/event-contract';
 import { IsoDateTimeWithOffsetSchema, NonEmptyStringSchema, SchemaVersionSchema } from '../common/primitives';
 import { VIGIL_SCHEDULER_SOURCE } from './dispatched-job';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CloudTrailEventRecordSchema } from '../cloudtrail/cloudtrail-record';
 import { eventBridgeEnvelope } from './eventbridge-envelope';
 

@@ -1,5 +1,5 @@
 import { JSONStringified } from '@aws-lambda-powertools/parser/helpers';
-import { z } from 'zod';
+import * as z from 'zod';
 import { NonEmptyStringSchema } from '../common/primitives';
 import { snsEnvelope, snsSqsNotificationEnvelope } from './sns-envelope';
 import { sqsRecordEnvelope } from './sqs-envelope';

@@ -1,4 +1,4 @@
-import { EventBridgeSchema } from '@aws-lambda-powertools/parser/schemas';
+import { EventBridgeSchema } from '@aws-lambda-powertools/parser/schemas/eventbridge';
 import type { z } from 'zod';
 
 /**

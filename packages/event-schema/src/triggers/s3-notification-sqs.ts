@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { S3NotificationMessageSchema } from './s3-notification';
 import { sqsRecordEnvelope } from './sqs-envelope';
 

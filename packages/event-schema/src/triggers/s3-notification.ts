@@ -1,5 +1,5 @@
-import { S3Schema } from '@aws-lambda-powertools/parser/schemas';
-import { z } from 'zod';
+import { S3Schema } from '@aws-lambda-powertools/parser/schemas/s3';
+import * as z from 'zod';
 import { NonEmptyStringSchema } from '../common/primitives';
 
 /**

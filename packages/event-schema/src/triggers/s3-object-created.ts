@@ -1,5 +1,5 @@
-import { S3EventNotificationEventBridgeSchema } from '@aws-lambda-powertools/parser/schemas';
-import { z } from 'zod';
+import { S3EventNotificationEventBridgeSchema } from '@aws-lambda-powertools/parser/schemas/s3';
+import * as z from 'zod';
 
 const PowertoolsDetailSchema = S3EventNotificationEventBridgeSchema.shape.detail;
 

@@ -4,8 +4,8 @@ import {
   SnsRecordSchema,
   SnsSchema,
   SnsSqsNotificationSchema,
-} from '@aws-lambda-powertools/parser/schemas';
-import { z } from 'zod';
+} from '@aws-lambda-powertools/parser/schemas/sns';
+import * as z from 'zod';
 
 /** An SNS-triggered Lambda event (powertools' schema), messages left as strings. */
 export const SnsEventSchema = SnsSchema;

@@ -1,6 +1,6 @@
 import { JSONStringified } from '@aws-lambda-powertools/parser/helpers';
-import { SqsRecordSchema, SqsSchema } from '@aws-lambda-powertools/parser/schemas';
-import { z } from 'zod';
+import { SqsRecordSchema, SqsSchema } from '@aws-lambda-powertools/parser/schemas/sqs';
+import * as z from 'zod';
 
 /** An SQS-triggered Lambda event (powertools' schema), bodies left as strings. */
 export const SqsEventSchema = SqsSchema;

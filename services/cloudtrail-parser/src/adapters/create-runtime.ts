@@ -4,6 +4,7 @@ import { layeredPrincipals } from '../core/enrichment/layered-principals';
 import { PrincipalIndex } from '../core/enrichment/principal-index';
 import type { AlertSinkDeps } from '../core/publish/alert-sink';
 import { deliverAlerts } from '../core/publish/deliver-alerts';
+import { routeBackfillAlerts } from '../core/publish/route-backfill-alerts';
 import { loadBuiltinRules } from '../core/rule-loader';
 import { createRuleProvider } from '../core/watchlist/rule-provider';
 import type { AwsClients } from './aws-clients';
@@ -37,7 +38,13 @@ export function createRuntime(config: Config, clients: AwsClients) {
     staleAfterSeconds: config.ALERT_CLAIM_STALE_SECONDS,
   });
   const channels = [
-    createSnsAlertPublisher(clients.sns, config.ALERT_TOPIC_ARN),
+    routeBackfillAlerts({
+      live: createSnsAlertPublisher(clients.sns, config.ALERT_TOPIC_ARN),
+      backfill:
+        config.BACKFILL_ALERT_TOPIC_ARN === undefined
+          ? undefined
+          : createSnsAlertPublisher(clients.sns, config.BACKFILL_ALERT_TOPIC_ARN),
+    }),
     createEventBridgeAlertPublisher(clients.eventBridge, config.EVENT_BUS_NAME),
   ];
   const rules = createRuleProvider({

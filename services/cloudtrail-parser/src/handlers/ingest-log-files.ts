@@ -62,7 +62,7 @@ export function createIngestLogFiles(
       handleRecord: (body, record) =>
         ingestTriggerMessage(
           body,
-          { messageId: record.messageId, rawBody: record.body },
+          { messageId: record.messageId, rawBody: record.body, attributes: record.messageAttributes },
           {
             processObject: (ref) => processOnce({ idempotencyKey: logObjectIdentity(ref), ref }),
             park: (message) => parker.park(message),

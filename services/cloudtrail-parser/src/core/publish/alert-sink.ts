@@ -31,8 +31,14 @@ const FLUSH_AT = 100;
 /**
  * Turns rule matches into delivered alerts: threshold/dedup, the actor behind the session, the alert
  * (deterministic id), then delivery in groups. Call `flush` at the end; `summary` tells what happened.
+ * With `isBackfill` (past logs sent by `vigil backfill`) every alert is marked `backfill: true`.
  */
-export function createAlertSink(origin: AlertOrigin, deps: AlertSinkDeps) {
+export function createAlertSink(
+  origin: AlertOrigin,
+  deps: AlertSinkDeps,
+  options: { isBackfill?: boolean | undefined } = {}
+) {
+  const backfill = options.isBackfill === true ? true : undefined;
   let pending: VigilAlert[] = [];
   const summary: AlertSinkSummary = {
     matches: 0,
@@ -65,7 +71,7 @@ export function createAlertSink(origin: AlertOrigin, deps: AlertSinkDeps) {
         return;
       }
       const actor = await resolveActor(record, { principals: deps.principals, accounts: deps.accounts });
-      pending.push(buildAlert(rule, record, { origin, actor, threshold: decision.threshold }));
+      pending.push(buildAlert(rule, record, { origin, actor, threshold: decision.threshold, backfill }));
       if (pending.length >= FLUSH_AT) await flush();
     },
     flush,

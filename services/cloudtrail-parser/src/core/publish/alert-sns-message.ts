@@ -8,8 +8,12 @@ export interface AlertSnsMessage {
   MessageAttributes: {
     severity: { DataType: 'String'; StringValue: string };
     ruleId: { DataType: 'String'; StringValue: string };
+    origin: { DataType: 'String'; StringValue: AlertSnsOrigin };
   };
 }
+
+/** The `origin` message attribute: alerts of past logs (`vigil backfill`) or of logs as they arrive. */
+export type AlertSnsOrigin = 'backfill' | 'live';
 
 /** SNS subjects: ASCII, no line breaks, fewer than 100 characters. */
 export const MAX_SUBJECT_LENGTH = 99;
@@ -18,7 +22,8 @@ export const MAX_MESSAGE_BYTES = 250 * 1024;
 
 /**
  * The SNS message of an alert: a subject and a readable text body (title, severity, rule, who, what,
- * where, when, runbook) with `severity` and `ruleId` message attributes for subscription filter policies.
+ * where, when, runbook) with `severity`, `ruleId` and `origin` (`backfill` | `live`) message attributes for
+ * subscription filter policies (e.g. a pager that ignores backfilled alerts).
  */
 export function buildAlertSnsMessage(alert: VigilAlert, topicArn: string): AlertSnsMessage {
   return {
@@ -28,6 +33,7 @@ export function buildAlertSnsMessage(alert: VigilAlert, topicArn: string): Alert
     MessageAttributes: {
       severity: { DataType: 'String', StringValue: alert.severity },
       ruleId: { DataType: 'String', StringValue: alert.ruleId },
+      origin: { DataType: 'String', StringValue: alert.backfill === true ? 'backfill' : 'live' },
     },
   };
 }
@@ -68,7 +74,8 @@ export function formatAlertText(alert: VigilAlert): string {
   }
   if (alert.description) lines.push('', alert.description);
   if (alert.runbook) lines.push('', `Runbook: ${alert.runbook}`);
-  lines.push('', `Alert ${alert.id} · event ${event.eventID} · ${formatOrigin(alert)}`);
+  const backfill = alert.backfill === true ? ' (backfill)' : '';
+  lines.push('', `Alert ${alert.id} · event ${event.eventID} · ${formatOrigin(alert)}${backfill}`);
   return lines.join('\n');
 }
 

@@ -6,6 +6,7 @@ import {
 } from '@vigil/event-schema';
 import type { z } from 'zod';
 import { PermanentCloudTrailParserError } from '../../errors';
+import { isBackfillConfiguration, isBackfillMessage, type TriggerMessageAttributes } from './backfill-marker';
 import { classifyLogObjectKey, type LogObjectRef } from './log-object-ref';
 
 /** The trigger forms a log-file message can take. */
@@ -33,16 +34,22 @@ const MAX_ENVELOPE_DEPTH = 2;
  * decoded; `s3:TestEvent` announces nothing), CloudTrail's SNS log-delivery notice (raw, or inside an SNS
  * notification as SQS receives it without raw delivery), and EventBridge `Object Created` events from
  * `aws.s3`. Throws a `PermanentCloudTrailParserError` (code `UNRECOGNISED_TRIGGER`: the message goes to the DLQ) for anything else.
+ * Objects announced by `vigil backfill` (marker in the body, in the SQS message `attributes`, or
+ * `s3.configurationId: vigil-backfill` on the record) come out with `isBackfill: true`.
  */
-export function extractLogObjects(message: unknown): ExtractedLogObjects {
-  return extract(message, 0);
+export function extractLogObjects(
+  message: unknown,
+  attributes?: TriggerMessageAttributes | undefined
+): ExtractedLogObjects {
+  return extract(message, 0, isBackfillMessage(message, attributes));
 }
 
-function extract(message: unknown, depth: number): ExtractedLogObjects {
+function extract(message: unknown, depth: number, isBackfill: boolean): ExtractedLogObjects {
   if (!isObject(message)) throw unrecognised(`expected a JSON object, got ${describe(message)}`);
 
   if (message.Type === 'Notification' && typeof message.Message === 'string' && depth < MAX_ENVELOPE_DEPTH) {
-    return extract(parseJson(message.Message, 'SNS Message'), depth + 1);
+    const inner = parseJson(message.Message, 'SNS Message');
+    return extract(inner, depth + 1, isBackfill || isBackfillMessage(inner));
   }
   if (message.Event === 's3:TestEvent') return { form: 's3-test-event', objects: [], digests: [] };
   if (Array.isArray(message.Records)) {
@@ -54,6 +61,7 @@ function extract(message: unknown, depth: number): ExtractedLogObjects {
         versionId: record.s3.object.versionId,
         etag: record.s3.object.eTag,
         size: record.s3.object.size,
+        isBackfill: isBackfill || isBackfillConfiguration(record.s3.configurationId),
       })
     );
     return split('s3-notification', refs);
@@ -62,7 +70,7 @@ function extract(message: unknown, depth: number): ExtractedLogObjects {
     const notice = parse(CloudTrailSnsNoticeSchema, message, 'CloudTrail SNS notice');
     return split(
       'cloudtrail-sns-notice',
-      notice.s3ObjectKey.map((key) => toRef({ bucket: notice.s3Bucket, key }))
+      notice.s3ObjectKey.map((key) => toRef({ bucket: notice.s3Bucket, key, isBackfill }))
     );
   }
   if (message.source === 'aws.s3' && message['detail-type'] === 'Object Created') {
@@ -74,6 +82,7 @@ function extract(message: unknown, depth: number): ExtractedLogObjects {
         versionId: detail.object['version-id'],
         etag: detail.object.etag,
         size: detail.object.size,
+        isBackfill,
       }),
     ]);
   }
@@ -92,6 +101,7 @@ function toRef(fields: Omit<LogObjectRef, 'kind'>): LogObjectRef {
   // S3 quotes ETags in GetObject/HeadObject but not in notifications: keep one spelling.
   if (fields.etag) ref.etag = fields.etag.replace(/^"|"$/g, '');
   if (fields.size !== undefined) ref.size = fields.size;
+  if (fields.isBackfill) ref.isBackfill = true;
   return ref;
 }
 

@@ -1,5 +1,7 @@
 import { PermanentError } from '@vigil/lambda-kit';
 import { CloudTrailParserError } from '../../errors';
+import { BACKFILL_ORIGIN } from '../backfill/backfill-message';
+import type { TriggerMessageAttributes } from './backfill-marker';
 import { extractLogObjects } from './extract-log-objects';
 import type { IngestMetrics } from './ingest-metrics';
 import type { LogObjectRef } from './log-object-ref';
@@ -41,13 +43,13 @@ export interface IngestMessageResult {
  */
 export async function ingestTriggerMessage(
   body: unknown,
-  message: { messageId: string; rawBody: string },
+  message: { messageId: string; rawBody: string; attributes?: TriggerMessageAttributes | undefined },
   deps: IngestTriggerMessageDeps
 ): Promise<IngestMessageResult> {
   const result: IngestMessageResult = { processed: 0, digests: 0, parked: 0 };
   let objects: LogObjectRef[];
   try {
-    const extracted = extractLogObjects(body);
+    const extracted = extractLogObjects(body, message.attributes);
     objects = extracted.objects;
     result.digests = extracted.digests.length;
   } catch (error) {
@@ -65,7 +67,7 @@ export async function ingestTriggerMessage(
     } catch (error) {
       if (!isPermanent(error)) throw error;
       await park(deps, {
-        body: JSON.stringify({ s3Bucket: ref.bucket, s3ObjectKey: [ref.key] }),
+        body: parkedNoticeBody(ref),
         ...failureOf(error),
         sourceMessageId: message.messageId,
         object: { bucket: ref.bucket, key: ref.key, versionId: ref.versionId },
@@ -74,6 +76,13 @@ export async function ingestTriggerMessage(
     }
   }
   return result;
+}
+
+/** A one-object CloudTrail notice; a backfilled object keeps its marker, so a redrive is still a backfill. */
+function parkedNoticeBody(ref: LogObjectRef): string {
+  const notice: Record<string, unknown> = { s3Bucket: ref.bucket, s3ObjectKey: [ref.key] };
+  if (ref.isBackfill) notice.vigilOrigin = BACKFILL_ORIGIN;
+  return JSON.stringify(notice);
 }
 
 async function park(deps: IngestTriggerMessageDeps, message: ParkedMessage): Promise<void> {

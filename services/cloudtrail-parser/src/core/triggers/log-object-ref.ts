@@ -10,6 +10,8 @@ export interface LogObjectRef {
   etag?: string | undefined;
   size?: number | undefined;
   kind: LogObjectKind;
+  /** Announced by `vigil backfill` (past logs): its alerts are marked `backfill` and may go to their own topic. */
+  isBackfill?: boolean | undefined;
 }
 
 const DIGEST_FOLDER = /(^|\/)CloudTrail-Digest\//;

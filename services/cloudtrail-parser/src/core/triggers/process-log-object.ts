@@ -33,7 +33,8 @@ export interface LogObjectOutcome {
 const MAX_REASONS = 5;
 
 /**
- * Processes one log object end to end: stream, detect, enrich, deliver alerts, count metrics.
+ * Processes one log object end to end: stream, detect, enrich, deliver alerts, count metrics. The alerts of
+ * a backfilled object are marked `backfill: true` (their origin is the object, as for live ones).
  * - Alerts that could not be delivered → `RetryableCloudTrailParserError` (the message is redelivered; the
  *   alert ledger keeps what already went out from going out again).
  * - Records that are not JSON or not CloudTrail → alerts from the good records are delivered first, then
@@ -45,7 +46,7 @@ export async function processLogObject(
 ): Promise<LogObjectOutcome> {
   const origin: AlertOrigin = { kind: 's3', bucket: ref.bucket, key: ref.key };
   if (ref.versionId !== undefined) origin.versionId = ref.versionId;
-  const sink = createAlertSink(origin, deps);
+  const sink = createAlertSink(origin, deps, { isBackfill: ref.isBackfill === true });
   const scan = await scanLogObject(ref, {
     reader: deps.reader,
     engine: await deps.engine(),

@@ -166,6 +166,7 @@ describe('alert publishers over sendInBatches', () => {
     expect(calls[1]?.PublishBatchRequestEntries?.[0]?.MessageAttributes).toEqual({
       severity: { DataType: 'String', StringValue: 'HIGH' },
       ruleId: { DataType: 'String', StringValue: 'test-cloudtrail-stop-logging' },
+      origin: { DataType: 'String', StringValue: 'live' },
     });
   });
 

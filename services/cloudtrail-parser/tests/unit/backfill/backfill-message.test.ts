@@ -31,7 +31,7 @@ describe('buildBackfillMessage', () => {
     });
     expect(parsed.Records[0]?.s3.object.key.startsWith('team+a/AWSLogs/')).toBe(true);
     expect(extractLogObjects(body).objects).toEqual([
-      { bucket: 'trail', key: KEY, kind: 'log', etag: 'abc', size: 1234 },
+      { bucket: 'trail', key: KEY, kind: 'log', etag: 'abc', size: 1234, isBackfill: true },
     ]);
     expect(body).toMatchObject({ vigilOrigin: BACKFILL_ORIGIN });
     expect(message.attributes).toEqual({ vigilOrigin: 'backfill' });

@@ -52,7 +52,7 @@ describe('buildAlertSnsMessage', () => {
     expect(message.Message).toContain('s3://org-trail-logs/AWSLogs/111122223333/CloudTrail/x.json.gz');
   });
 
-  it('sets the severity and ruleId message attributes for filter policies', () => {
+  it('sets the severity, ruleId and origin message attributes for filter policies', () => {
     // Act
     const message = buildAlertSnsMessage(sampleAlert(), TOPIC);
 
@@ -60,7 +60,20 @@ describe('buildAlertSnsMessage', () => {
     expect(message.MessageAttributes).toEqual({
       severity: { DataType: 'String', StringValue: 'HIGH' },
       ruleId: { DataType: 'String', StringValue: 'test-cloudtrail-stop-logging' },
+      origin: { DataType: 'String', StringValue: 'live' },
     });
+  });
+
+  it('tells backfilled alerts apart in the origin attribute and the body', () => {
+    // Act
+    const backfilled = buildAlertSnsMessage(sampleAlert({ backfill: true }), TOPIC);
+    const live = buildAlertSnsMessage(sampleAlert({ backfill: false }), TOPIC);
+
+    // Assess
+    expect(backfilled.MessageAttributes.origin.StringValue).toBe('backfill');
+    expect(backfilled.Message).toMatch(/ · s3:\/\/org-trail-logs\/\S+ \(backfill\)$/);
+    expect(live.MessageAttributes.origin.StringValue).toBe('live');
+    expect(live.Message).not.toContain('(backfill)');
   });
 
   it('keeps subjects ASCII and under 100 characters', () => {
