@@ -15,4 +15,6 @@ say "type-check (tsc, every workspace)"
 "${PNPM[@]}" --silent typecheck
 say "tests (jest, every workspace)"
 "${PNPM[@]}" --silent -r --workspace-concurrency=1 test
+say "compose: package every stack for dev, offline (serverless-compose.yml)"
+"${PNPM[@]}" exec sls package --stage dev >/dev/null
 say "all checks passed in $((SECONDS - started))s"
