@@ -1,43 +1,66 @@
 #!/usr/bin/env node
 'use strict';
-// The CLI runs the TypeScript sources directly (no build step): tsx compiles them as they are required.
-require('../../lambda-kit/register-esm-only.cjs');
-require('tsx/cjs/api').register();
+const path = require('node:path');
 
 const argv = process.argv.slice(2);
+const io = {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  isTTY: process.stdout.isTTY === true,
+  stderrIsTTY: process.stderr.isTTY === true,
+  stdin: process.stdin,
+};
 
-// `vigil scan` and `vigil rules` only need the detection engine: registering just those commands keeps
-// every other service's modules (AWS SDK, local-cloud, powertools) out of the process, which halves the
-// memory an incident responder's scan takes. Anything else (or a missing parser) gets the full CLI.
-function scanRegistrar() {
-  if (argv[0] !== 'scan' && argv[0] !== 'rules') return undefined;
-  let id;
+// `vigil scan` and `vigil rules` run from a cached esbuild bundle of the scan path when it can be built
+// (services/cloudtrail-parser/src/core/scan/scan-bundle.cjs): no TypeScript compilation at start-up and a
+// lighter process for an incident responder's scan. Resolves to undefined otherwise (tsx below).
+function loadScanBundle() {
+  if (argv[0] !== 'scan' && argv[0] !== 'rules') return Promise.resolve(undefined);
   try {
-    id = require.resolve('@vigil/cloudtrail-parser/cli');
+    const cli = require.resolve('@vigil/cloudtrail-parser/cli');
+    const bundler = require(path.join(path.dirname(cli), 'core/scan/scan-bundle.cjs'));
+    return bundler.loadScanBundle(path.join(__dirname, '../src/run-cli.ts'));
   } catch {
-    return undefined;
+    return Promise.resolve(undefined);
   }
-  const { registerScanCommands } = require(id);
-  return typeof registerScanCommands === 'function' ? registerScanCommands : undefined;
 }
 
-const registerScan = scanRegistrar();
-if (registerScan === undefined) {
-  const { main } = require('../src/main.ts');
-  main(argv);
-} else {
-  const { runCli } = require('../src/run-cli.ts');
-  runCli(
-    argv,
-    {
-      stdout: process.stdout,
-      stderr: process.stderr,
-      isTTY: process.stdout.isTTY === true,
-      stderrIsTTY: process.stderr.isTTY === true,
-      stdin: process.stdin,
-    },
-    { registrars: [(program, context) => registerScan(program, context)] }
-  ).then((code) => {
+function runScanCommands(runCli, registerScan) {
+  runCli(argv, io, { registrars: [(program, context) => registerScan(program, context)] }).then((code) => {
     process.exitCode = code;
   });
 }
+
+// The CLI runs the TypeScript sources directly (no build step): tsx compiles them as they are required.
+function runWithTsx() {
+  require('../../lambda-kit/register-esm-only.cjs');
+  require('tsx/cjs/api').register();
+
+  // `vigil scan` and `vigil rules` only need the detection engine: registering just those commands keeps
+  // every other service's modules (AWS SDK, local-cloud, powertools) out of the process, which halves the
+  // memory an incident responder's scan takes. Anything else (or a missing parser) gets the full CLI.
+  function scanRegistrar() {
+    if (argv[0] !== 'scan' && argv[0] !== 'rules') return undefined;
+    let id;
+    try {
+      id = require.resolve('@vigil/cloudtrail-parser/cli');
+    } catch {
+      return undefined;
+    }
+    const { registerScanCommands } = require(id);
+    return typeof registerScanCommands === 'function' ? registerScanCommands : undefined;
+  }
+
+  const registerScan = scanRegistrar();
+  if (registerScan === undefined) {
+    const { main } = require('../src/main.ts');
+    main(argv);
+  } else {
+    runScanCommands(require('../src/run-cli.ts').runCli, registerScan);
+  }
+}
+
+loadScanBundle().then((bundle) => {
+  if (bundle !== undefined) runScanCommands(bundle.runCli, bundle.registerScanCommands);
+  else runWithTsx();
+});

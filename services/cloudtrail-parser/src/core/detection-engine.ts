@@ -1,7 +1,8 @@
 import { compilePatternSet, type PatternSet } from '@vigil/event-patterns';
 import { RawPrefilter } from './prefilter';
 import { type LiteralSet, type PrefilterLiteral, ruleLiterals } from './prefilter-literals';
-import type { Rule } from './rule';
+import { ruleRecordKeys } from './prefilter-record-keys';
+import type { Rule, RuleCondition } from './rule';
 import { compileRuleCondition, type RecordPredicate, requiredPatterns } from './rule-condition';
 
 /** Which enabled rules match a fully parsed record, and how to skip records no rule can match. */
@@ -10,6 +11,14 @@ export interface DetectionEngine {
   readonly rules: readonly Rule[];
   /** Stateless: the enabled rules matching this record, in load order (threshold/dedup come later). */
   evaluate(record: Record<string, unknown>): Rule[];
+  /**
+   * The rules at `positions` (indexes into `rules`; the candidates the prefilter let through) that match
+   * the record, in load order. The record may hold only `recordKeys` of those rules: every other rule
+   * is left out, so keys missing from a partial record cannot make it match.
+   */
+  evaluateAmong(record: Record<string, unknown>, positions: readonly number[]): Rule[];
+  /** Per rule: the top-level record keys deciding it reads (see `ruleRecordKeys`). */
+  readonly recordKeys: readonly (readonly string[] | undefined)[];
   /** Per rule (same order as `rules`): the literals that gate it, or undefined when it cannot be prefiltered. */
   readonly literalSets: readonly LiteralSet[];
   /** A raw-text prefilter for these rules, plus `extra` literals (e.g. `AssumeRole` for enrichment). */
@@ -81,13 +90,39 @@ export function createDetectionEngine(rules: readonly Rule[]): DetectionEngine {
     return positions.map((position) => enabled[position] as Rule);
   };
 
+  // The few candidate rules of a record are tested one by one with their own predicates (compiled on
+  // first use), exactly as the reference evaluation does.
+  const predicates: (RecordPredicate | undefined)[] = [];
+  const evaluateAmong = (record: Record<string, unknown>, among: readonly number[]): Rule[] => {
+    const sorted = among.length > 1 ? [...among].sort((a, b) => a - b) : among;
+    const matched: Rule[] = [];
+    for (const position of sorted) {
+      const rule = enabled[position];
+      if (rule === undefined) continue;
+      let predicate = predicates[position];
+      if (predicate === undefined) {
+        predicate = compileRuleCondition(ruleCondition(rule));
+        predicates[position] = predicate;
+      }
+      if (predicate(record)) matched.push(rule);
+    }
+    return matched;
+  };
+
   const literalSets = enabled.map((rule) => ruleLiterals(rule));
   return {
     rules: enabled,
     evaluate,
+    evaluateAmong,
+    recordKeys: enabled.map((rule) => ruleRecordKeys(rule)),
     literalSets,
     createPrefilter: (extra = []) => new RawPrefilter([...literalSets, ...extra.map((literal) => [literal])]),
   };
+}
+
+/** A rule's pattern or condition as one condition (a rule with neither matches nothing). */
+function ruleCondition(rule: Rule): RuleCondition {
+  return rule.pattern !== undefined ? { pattern: rule.pattern } : (rule.condition ?? { any: [] });
 }
 
 /**
@@ -99,9 +134,7 @@ export function createNaiveEvaluator(rules: readonly Rule[]): (record: Record<st
     .filter((rule) => rule.enabled !== false)
     .map((rule) => ({
       rule,
-      predicate: compileRuleCondition(
-        rule.pattern !== undefined ? { pattern: rule.pattern } : (rule.condition ?? { any: [] })
-      ),
+      predicate: compileRuleCondition(ruleCondition(rule)),
     }));
   return (record) => compiled.filter((entry) => entry.predicate(record)).map((entry) => entry.rule);
 }

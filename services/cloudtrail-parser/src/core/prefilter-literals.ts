@@ -4,11 +4,15 @@ import type { Rule, RuleCondition } from './rule';
 /**
  * A string that must appear in a record's raw JSON text for a rule to match: a whole string token
  * (`exact`, e.g. the value `ConsoleLogin` or the key `errorCode`), the start of one (`prefix`), or any run
- * of bytes (`substring`). Only sound for text without backslashes (escapes could hide a literal).
+ * of bytes (`substring`). A substring with a `field` must occur in the string value of a key named
+ * `field` (the last segment of the pattern's path; a non-string value counts as a hit), so the scanner
+ * searches one value per record instead of every byte. Only sound for text without backslashes (escapes
+ * could hide a literal).
  */
 export interface PrefilterLiteral {
   kind: 'exact' | 'prefix' | 'substring';
   text: string;
+  field?: string | undefined;
 }
 
 /** Literals one of which must appear, or `undefined` when the rule cannot be prefiltered (parse everything). */
@@ -148,11 +152,14 @@ function substringOf(matcher: unknown): string | undefined {
   return operand.split('*').reduce((best, part) => (part.length > best.length ? part : best), '');
 }
 
-function wildcardLiterals(values: unknown): LiteralSet {
+// Wildcard and suffix tests only match a string value of the field itself (EventBridge never matches
+// them against objects or other keys), so the literal is bound to the field's last key.
+function wildcardLiterals(values: unknown, path: string): LiteralSet {
   if (!Array.isArray(values) || values.length === 0) return undefined;
   const texts = values.map(substringOf);
   if (texts.some((text) => text === undefined || text.length < MIN_SUBSTRING_LENGTH)) return undefined;
-  return texts.map((text) => ({ kind: 'substring', text: text ?? '' }));
+  const field = path.split('.').pop();
+  return texts.map((text) => ({ kind: 'substring', text: text ?? '', field }));
 }
 
 interface FieldPattern {
@@ -196,7 +203,7 @@ export function patternPrefilterLiterals(pattern: Record<string, unknown>): Lite
   };
   for (const field of splitFields(pattern)) {
     consider(patternLiterals(field.pattern)?.map(toPrefilterLiteral), field.path);
-    consider(wildcardLiterals(field.values), field.path);
+    consider(wildcardLiterals(field.values, field.path), field.path);
   }
   return best?.literals;
 }

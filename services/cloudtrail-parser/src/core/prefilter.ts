@@ -1,7 +1,11 @@
 import type { PrefilterLiteral } from './prefilter-literals';
+import { SubstringSearch } from './prefilter-substrings';
 
 const BLOOM_BITS = 18;
 const BLOOM_MASK = (1 << BLOOM_BITS) - 1;
+const QUOTE = 0x22;
+const COLON = 0x3a;
+const BACKSLASH = 0x5c;
 
 function tokenHash(bytes: Uint8Array, start: number, end: number): number {
   // Read only inside the token: the literal is hashed from its own buffer, the token from the record.
@@ -27,47 +31,90 @@ function sameBytes(bytes: Uint8Array, start: number, literal: Uint8Array): boole
   return true;
 }
 
+function isSpace(byte: number | undefined): boolean {
+  return byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
+}
+
+/** A whole-token literal: an exact value, and/or a key whose string value is searched for substrings. */
+interface TokenEntry {
+  bytes: Uint8Array;
+  /** Literal index of an `exact` literal with this text, or -1. */
+  exact: number;
+  /** Substrings bound to the value of a key with this name. */
+  valueSearch: SubstringSearch | undefined;
+}
+
 /**
- * Decides from a record's raw bytes whether it could match any rule, without parsing it. Built from the
- * rules' literals (see `prefilter-literals.ts`): a record is a candidate when one of its JSON string tokens
- * equals an exact literal or starts with a prefix literal, or its text contains a substring
- * literal. Only sound for records without backslashes: the scanner parses those regardless.
+ * Decides from a record's raw bytes which rules it could match, without parsing it. Built from one literal
+ * set per rule (see `prefilter-literals.ts`; plus extra sets such as enrichment's): a set is hit when one
+ * of the record's JSON string tokens equals one of its exact literals or starts with a prefix literal, or
+ * a substring literal occurs in the string value of its field (field-less substrings: in any token).
+ * Only sound for records without backslashes: the scanner parses those regardless.
+ *
+ * Per record: `beginRecord()`, then `checkToken` for every string token; `hitSets` lists the sets hit.
  */
 export class RawPrefilter {
   /** True when some rule cannot be prefiltered: every record must be parsed. */
   readonly isPassThrough: boolean;
-  private hasShortSubstring = false;
-  readonly hasSubstrings: boolean;
-  private readonly exactBloom = new Uint8Array(1 << BLOOM_BITS);
-  private readonly exactByHash = new Map<number, Uint8Array[]>();
+  /** Indexes (in constructor order) of the sets the current record hit, each once. */
+  readonly hitSets: number[] = [];
+  private readonly setsByLiteral: number[][] = [];
+  private readonly bloom = new Uint8Array(1 << BLOOM_BITS);
+  private readonly entriesByHash = new Map<number, TokenEntry[]>();
   private readonly prefixHeads = new Uint8Array(1 << 16);
-  private readonly prefixes: Uint8Array[] = [];
-  readonly substrings: Buffer[] = [];
-  /** Marks the first two bytes of each substring literal (≥ 2 bytes), for the scanner's per-byte check. */
-  readonly substringHeads = new Uint8Array(1 << 16);
-  private readonly substringsByHead = new Map<number, Uint8Array[]>();
+  private readonly prefixes: { bytes: Uint8Array; literal: number }[] = [];
+  private readonly anyTokenSearch = new SubstringSearch();
+  private readonly valueSearches = new Map<string, SubstringSearch>();
+  private hasUnsearchable = false;
+  /**
+   * Tokens worth a `checkToken` call, by length (mod 64) and first byte: the scanner tests this first,
+   * so most tokens cost one table read (no literal has their length and first byte).
+   */
+  readonly tokenHeads = new Uint8Array(64 * 256);
+  private epoch = 1;
+  private readonly literalStamp: Int32Array;
+  private readonly setStamp: Int32Array;
 
-  constructor(literalSets: (PrefilterLiteral[] | undefined)[]) {
+  constructor(literalSets: readonly (readonly PrefilterLiteral[] | undefined)[]) {
     this.isPassThrough = literalSets.some((set) => set === undefined);
-    const seen = new Set<string>();
-    for (const literal of literalSets.flatMap((set) => set ?? [])) {
-      const key = `${literal.kind}:${literal.text}`;
-      if (!seen.has(key)) {
-        seen.add(key);
-        this.add(literal);
+    const indexByKey = new Map<string, number>();
+    literalSets.forEach((set, setIndex) => {
+      for (const literal of set ?? []) {
+        const key = `${literal.kind}:${literal.field ?? ''}:${literal.text}`;
+        let index = indexByKey.get(key);
+        if (index === undefined) {
+          index = this.setsByLiteral.length;
+          indexByKey.set(key, index);
+          this.setsByLiteral.push([]);
+          this.add(literal, index);
+        }
+        const sets = this.setsByLiteral[index] as number[];
+        if (!sets.includes(setIndex)) sets.push(setIndex);
       }
-    }
-    this.hasSubstrings = this.substrings.length > 0;
-    // A one-byte substring would hit nearly every record: not worth a prefilter.
-    this.isPassThrough ||= this.hasShortSubstring;
+    });
+    this.literalStamp = new Int32Array(this.setsByLiteral.length);
+    this.setStamp = new Int32Array(literalSets.length);
+    this.isPassThrough ||= this.hasUnsearchable;
   }
 
-  private add(literal: PrefilterLiteral): void {
+  private entryFor(bytes: Uint8Array): TokenEntry {
+    const hash = tokenHash(bytes, 0, bytes.length);
+    const entries = this.entriesByHash.get(hash) ?? [];
+    let entry = entries.find((candidate) => Buffer.compare(candidate.bytes, bytes) === 0);
+    if (entry === undefined) {
+      entry = { bytes, exact: -1, valueSearch: undefined };
+      entries.push(entry);
+      this.entriesByHash.set(hash, entries);
+      this.bloom[hash] = 1;
+      this.markHead(bytes.length, bytes[0]);
+    }
+    return entry;
+  }
+
+  private add(literal: PrefilterLiteral, index: number): void {
     const bytes = Buffer.from(literal.text, 'utf8');
     if (literal.kind === 'exact') {
-      const hash = tokenHash(bytes, 0, bytes.length);
-      this.exactBloom[hash] = 1;
-      this.exactByHash.set(hash, [...(this.exactByHash.get(hash) ?? []), bytes]);
+      this.entryFor(bytes).exact = index;
     } else if (literal.kind === 'prefix') {
       const head = (bytes[0] ?? 0) << 8;
       if (bytes.length === 1) {
@@ -76,46 +123,95 @@ export class RawPrefilter {
       } else {
         this.prefixHeads[head | (bytes[1] ?? 0)] = 1;
       }
-      this.prefixes.push(bytes);
-    } else if (bytes.length >= 2) {
-      const head = ((bytes[0] ?? 0) << 8) | (bytes[1] ?? 0);
-      this.substringHeads[head] = 1;
-      this.substringsByHead.set(head, [...(this.substringsByHead.get(head) ?? []), bytes]);
-      this.substrings.push(bytes);
+      this.prefixes.push({ bytes, literal: index });
+      for (let length = 0; length < 64; length++) this.markHead(length, bytes[0]);
+    } else if (bytes.length < 2 || bytes.includes(QUOTE) || bytes.includes(BACKSLASH)) {
+      // A one-byte substring would hit nearly every record, and one with a quote can span tokens, which
+      // the searches (within one token or value) would miss: parse every record instead.
+      this.hasUnsearchable = true;
+    } else if (literal.field === undefined) {
+      this.anyTokenSearch.add(bytes, index);
+      this.tokenHeads.fill(1);
     } else {
-      this.hasShortSubstring = true;
+      let search = this.valueSearches.get(literal.field);
+      if (search === undefined) {
+        search = new SubstringSearch();
+        this.valueSearches.set(literal.field, search);
+        this.entryFor(Buffer.from(literal.field, 'utf8')).valueSearch = search;
+      }
+      search.add(bytes, index);
     }
   }
 
-  /** Whether the string token `bytes[start, end)` (between its quotes, no escapes) hits a literal. */
-  matchesToken(bytes: Uint8Array, start: number, end: number): boolean {
-    const length = end - start;
-    if (this.exactBloom[tokenHash(bytes, start, end)] === 1) {
-      for (const literal of this.exactByHash.get(tokenHash(bytes, start, end)) ?? []) {
-        if (literal.length === length && sameBytes(bytes, start, literal)) {
-          return true;
-        }
+  private markHead(length: number, first: number | undefined): void {
+    // An empty token's first byte is its closing quote.
+    this.tokenHeads[((length & 63) << 8) | (length === 0 ? QUOTE : (first ?? 0))] = 1;
+  }
+
+  /** Starts a new record: forgets the previous record's hits. */
+  beginRecord(): void {
+    this.epoch++;
+    this.hitSets.length = 0;
+  }
+
+  /** Records a hit of literal `index` (its sets, once per record). */
+  hit(index: number): void {
+    if (this.literalStamp[index] === this.epoch) return;
+    this.literalStamp[index] = this.epoch;
+    for (const set of this.setsByLiteral[index] as number[]) {
+      if (this.setStamp[set] !== this.epoch) {
+        this.setStamp[set] = this.epoch;
+        this.hitSets.push(set);
       }
+    }
+  }
+
+  /**
+   * Tests the string token `bytes[start, end)` (between its quotes, no escapes) and records its hits. For a
+   * key with bound substrings, also searches its value, which follows the closing quote at `end`.
+   */
+  checkToken(bytes: Uint8Array, start: number, end: number): void {
+    const hash = tokenHash(bytes, start, end);
+    if (this.bloom[hash] === 1) {
+      this.checkEntries(bytes, start, end, hash);
     }
     // For a one-byte token the second byte read is its closing quote, which no two-byte prefix has.
-    if (length >= 1 && this.prefixHeads[((bytes[start] ?? 0) << 8) | (bytes[start + 1] ?? 0)] === 1) {
-      for (const literal of this.prefixes) {
-        if (literal.length <= length && sameBytes(bytes, start, literal)) {
-          return true;
+    if (end > start && this.prefixHeads[((bytes[start] ?? 0) << 8) | (bytes[start + 1] ?? 0)] === 1) {
+      for (const prefix of this.prefixes) {
+        if (prefix.bytes.length <= end - start && sameBytes(bytes, start, prefix.bytes)) {
+          this.hit(prefix.literal);
         }
       }
     }
-    return false;
+    if (!this.anyTokenSearch.isEmpty) {
+      this.anyTokenSearch.search(bytes, start, end, this);
+    }
   }
 
-  /** Whether a substring literal whose first two bytes are at `start` (a `substringHeads` hit) occurs there. */
-  matchesSubstringAt(bytes: Uint8Array, start: number): boolean {
-    const head = ((bytes[start] ?? 0) << 8) | (bytes[start + 1] ?? 0);
-    for (const literal of this.substringsByHead.get(head) ?? []) {
-      if (start + literal.length <= bytes.length && sameBytes(bytes, start, literal)) {
-        return true;
-      }
+  private checkEntries(bytes: Uint8Array, start: number, end: number, hash: number): void {
+    for (const entry of this.entriesByHash.get(hash) ?? []) {
+      if (entry.bytes.length !== end - start || !sameBytes(bytes, start, entry.bytes)) continue;
+      if (entry.exact >= 0) this.hit(entry.exact);
+      if (entry.valueSearch !== undefined) this.searchValue(entry.valueSearch, bytes, end + 1);
     }
-    return false;
+  }
+
+  /** `from` is just past a token that names a field: when it is a key, search its value. */
+  private searchValue(search: SubstringSearch, bytes: Uint8Array, from: number): void {
+    let index = from;
+    while (isSpace(bytes[index])) index++;
+    if (bytes[index] !== COLON) return; // a value, not a key
+    index++;
+    while (isSpace(bytes[index])) index++;
+    if (bytes[index] !== QUOTE) {
+      search.hitAll(this); // not a string (array, object, number) or not buffered yet: assume a hit
+      return;
+    }
+    const close = bytes.indexOf(QUOTE, index + 1);
+    if (close === -1) {
+      search.hitAll(this);
+      return;
+    }
+    search.search(bytes, index + 1, close, this);
   }
 }

@@ -49,6 +49,71 @@ export function stateKey(record: Record<string, unknown>, paths: readonly string
   return JSON.stringify(paths.map((path) => readPath(record, path)));
 }
 
+/** The single string at a path of plain objects, or undefined when it is anything else (then `readPath`). */
+function plainString(record: Record<string, unknown>, segments: readonly string[]): string | undefined {
+  let current: unknown = record;
+  for (const segment of segments) {
+    if (typeof current !== 'object' || current === null || Array.isArray(current)) return undefined;
+    if (!Object.hasOwn(current, segment)) return undefined;
+    current = (current as Record<string, unknown>)[segment];
+  }
+  return typeof current === 'string' ? current : undefined;
+}
+
+/** {@link stateKey}, the same text, without building the value lists when each path holds one string. */
+function compiledStateKey(record: Record<string, unknown>, paths: readonly CompiledPath[]): string {
+  let key = '[';
+  for (let index = 0; index < paths.length; index++) {
+    const path = paths[index] as CompiledPath;
+    const value = plainString(record, path.segments);
+    if (value === undefined)
+      return stateKey(
+        record,
+        paths.map((each) => each.path)
+      );
+    key += `${index === 0 ? '' : ','}[${JSON.stringify(value)}]`;
+  }
+  return `${key}]`;
+}
+
+interface CompiledPath {
+  path: string;
+  segments: string[];
+}
+
+/** A rule's threshold and dedup settings, parsed once (durations, paths). */
+interface CompiledState {
+  threshold: Rule['threshold'];
+  dedup: Rule['dedup'];
+  thresholdWindowMs: number;
+  groupBy: CompiledPath[];
+  dedupWindowMs: number;
+  dedupKey: CompiledPath[];
+}
+
+const compiledStates = new WeakMap<Rule, CompiledState>();
+const REQUEST_ID: CompiledPath[] = [{ path: 'requestID', segments: ['requestID'] }];
+
+function compilePaths(paths: readonly string[] | undefined): CompiledPath[] {
+  return (paths ?? []).map((path) => ({ path, segments: path.split('.') }));
+}
+
+function compiledState(rule: Rule): CompiledState {
+  const known = compiledStates.get(rule);
+  // Compared by identity: a rule whose threshold or dedup was replaced is compiled again.
+  if (known !== undefined && known.threshold === rule.threshold && known.dedup === rule.dedup) return known;
+  const compiled: CompiledState = {
+    threshold: rule.threshold,
+    dedup: rule.dedup,
+    thresholdWindowMs: rule.threshold === undefined ? 0 : parseDuration(rule.threshold.window),
+    groupBy: compilePaths(rule.threshold?.groupBy),
+    dedupWindowMs: rule.dedup === undefined ? 0 : parseDuration(rule.dedup.window),
+    dedupKey: compilePaths(rule.dedup?.key),
+  };
+  compiledStates.set(rule, compiled);
+  return compiled;
+}
+
 function eventTimeOf(record: Record<string, unknown>): number {
   return typeof record.eventTime === 'string' ? Date.parse(record.eventTime) : Number.NaN;
 }
@@ -61,23 +126,26 @@ interface StatefulInputs {
 }
 
 function statefulInputs(rule: Rule, record: Record<string, unknown>): StatefulInputs {
+  const compiled = compiledState(rule);
   const eventTimeMs = eventTimeOf(record);
   const eventId =
-    typeof record.eventID === 'string' ? record.eventID : `${eventTimeMs}|${stateKey(record, ['requestID'])}`;
+    typeof record.eventID === 'string'
+      ? record.eventID
+      : `${eventTimeMs}|${compiledStateKey(record, REQUEST_ID)}`;
   const inputs: StatefulInputs = { eventTimeMs, eventId };
   if (rule.threshold !== undefined) {
-    const groupKey = stateKey(record, rule.threshold.groupBy);
+    const groupKey = compiledStateKey(record, compiled.groupBy);
     inputs.threshold = {
       key: `threshold|${rule.id}|${groupKey}`,
-      windowMs: parseDuration(rule.threshold.window),
+      windowMs: compiled.thresholdWindowMs,
       groupKey,
       count: rule.threshold.count,
     };
   }
   if (rule.dedup !== undefined) {
     inputs.dedup = {
-      key: `dedup|${rule.id}|${stateKey(record, rule.dedup.key)}`,
-      windowMs: parseDuration(rule.dedup.window),
+      key: `dedup|${rule.id}|${compiledStateKey(record, compiled.dedupKey)}`,
+      windowMs: compiled.dedupWindowMs,
     };
   }
   return inputs;
@@ -164,79 +232,4 @@ function decisionFor(threshold: StatefulInputs['threshold'], count: number): Sta
   };
 }
 
-interface ThresholdState {
-  /** Unconsumed events: id → event time. */
-  hits: Map<string, number>;
-  /** The same events by ascending time (logs are nearly in time order: inserts land at the end). */
-  times: { timeMs: number; id: string }[];
-  /** Events a firing used up: id → event time. */
-  consumed: Map<string, number>;
-  /** Firing events: id → the count they fired with. */
-  firings: Map<string, { timeMs: number; count: number }>;
-}
-
-/** Index of the first entry at ≥ `value` (or > `value` with `isUpper`) in an ascending array. */
-function bound(times: readonly { timeMs: number }[], value: number, isUpper: boolean): number {
-  let low = 0;
-  let high = times.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    const time = (times[middle] as { timeMs: number }).timeMs;
-    if (time < value || (isUpper && time === value)) low = middle + 1;
-    else high = middle;
-  }
-  return low;
-}
-
-/** The in-memory `RuleStateStore` of `vigil scan`: one process, one pass over the logs. */
-export class InMemoryRuleStateStore implements SyncRuleStateStore {
-  private readonly thresholds = new Map<string, ThresholdState>();
-  private readonly claims = new Map<string, { timeMs: number; eventId: string }>();
-
-  hitThreshold(
-    key: string,
-    eventId: string,
-    eventTimeMs: number,
-    windowMs: number,
-    threshold: number
-  ): ThresholdHit {
-    let state = this.thresholds.get(key);
-    if (state === undefined) {
-      state = { hits: new Map(), times: [], consumed: new Map(), firings: new Map() };
-      this.thresholds.set(key, state);
-    }
-    const firing = state.firings.get(eventId);
-    if (firing !== undefined) return { count: firing.count, fires: true };
-    if (state.consumed.has(eventId)) return { count: 0, fires: false };
-    const { hits, times } = state;
-    if (!hits.has(eventId)) {
-      hits.set(eventId, eventTimeMs);
-      times.splice(bound(times, eventTimeMs, true), 0, { timeMs: eventTimeMs, id: eventId });
-    }
-    const horizon = eventTimeMs - 2 * windowMs;
-    if (times.length > 0 && (times[0] as { timeMs: number }).timeMs < horizon) {
-      // Far behind the stream: cannot count again unless logs are badly out of order.
-      for (const stale of times.splice(0, bound(times, horizon, false))) hits.delete(stale.id);
-    }
-    const count = bound(times, eventTimeMs, true) - bound(times, eventTimeMs - windowMs, false);
-    if (count < threshold) return { count, fires: false };
-    for (const [id, time] of hits) state.consumed.set(id, time);
-    hits.clear();
-    times.length = 0;
-    state.firings.set(eventId, { timeMs: eventTimeMs, count });
-    // Only pruned on firing: consumed events are few between firings, and pruning on every hit costs time.
-    for (const [id, time] of state.consumed) if (time < horizon) state.consumed.delete(id);
-    for (const [id, { timeMs }] of state.firings) if (timeMs < horizon) state.firings.delete(id);
-    return { count, fires: true };
-  }
-
-  claimDedup(key: string, eventId: string, eventTimeMs: number, windowMs: number): boolean {
-    const previous = this.claims.get(key);
-    if (previous?.eventId === eventId) return true;
-    if (previous !== undefined && Math.abs(eventTimeMs - previous.timeMs) < windowMs) {
-      return false;
-    }
-    this.claims.set(key, { timeMs: eventTimeMs, eventId });
-    return true;
-  }
-}
+export { InMemoryRuleStateStore } from './scan/in-memory-rule-state-store';

@@ -42,6 +42,7 @@ describeCorpus('prefilter equivalence on real CloudTrail logs', (corpora) => {
         naiveEvaluate(record).map((rule) => `${rule.id}:${String(record.eventID)}`)
       );
       const fast: string[] = [];
+      const partial: string[] = [];
 
       // Act
       const stats = await scanLogStream(once(bytes), {
@@ -52,9 +53,21 @@ describeCorpus('prefilter equivalence on real CloudTrail logs', (corpora) => {
           fast.push(`${rule.id}:${String(record.eventID)}`);
         },
       });
+      // Candidates parsed only in the keys their rules read: the same matches, and whole() is the record.
+      await scanLogStream(once(bytes), {
+        engine,
+        gzip: 'auto',
+        maxUncompressedBytes: 1e9,
+        partialRecords: true,
+        onMatch: (rule, record, whole) => {
+          expect(whole()?.eventID).toBe(record.eventID);
+          partial.push(`${rule.id}:${String(record.eventID)}`);
+        },
+      });
 
       // Assess
       expect({ file, matches: fast }).toEqual({ file, matches: naive });
+      expect({ file, matches: partial }).toEqual({ file, matches: naive });
       expect(stats.records + stats.invalidRecords).toBe(list.length);
       records += list.length;
     }

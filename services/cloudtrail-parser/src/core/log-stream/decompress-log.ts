@@ -2,7 +2,7 @@ import { pipeline, Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { LogFormatError, LogTooLargeError } from '../../errors';
 
-const GUNZIP_CHUNK_BYTES = 256 * 1024;
+const GUNZIP_CHUNK_BYTES = 128 * 1024;
 
 async function* prepend(first: Buffer, rest: AsyncIterator<Uint8Array>): AsyncGenerator<Buffer> {
   yield first;

@@ -1,10 +1,10 @@
 import { LogFormatError } from '../../errors';
 import type { RawPrefilter } from '../prefilter';
+import { scanRecord, skipValue, ValueScan } from './record-scan';
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const OPEN_BRACE = 0x7b;
-const CLOSE_BRACE = 0x7d;
 const OPEN_BRACKET = 0x5b;
 const CLOSE_BRACKET = 0x5d;
 const COMMA = 0x2c;
@@ -14,12 +14,6 @@ const RECORDS_KEY = Buffer.from('Records');
 // CloudTrail writes `eventVersion` first: a record the prefilter would skip is parsed (and reported if it
 // is not CloudTrail) unless it starts that way. A cheap shape check, one comparison per record.
 const FIRST_KEY = Buffer.from('"eventVersion"');
-
-// Bytes allowed outside strings in JSON: whitespace, structure, numbers, true/false/null.
-const OUTSIDE_STRING = new Uint8Array(256);
-for (const character of ' \t\r\n{}[],:-+.0123456789eEtrufalsn') {
-  OUTSIDE_STRING[character.charCodeAt(0)] = 1;
-}
 const EVENT_VERSION_KEY = Buffer.from('eventVersion');
 
 /**
@@ -29,10 +23,27 @@ const EVENT_VERSION_KEY = Buffer.from('eventVersion');
  */
 export type SplitKind = 'record' | 'object';
 
-/** Receives what the splitter finds, synchronously; `bytes` is only valid during the call. */
+/**
+ * What the raw text of an item allows: `skip` when it provably cannot match any rule (no parse needed),
+ * `candidate` when it is an escape-free record whose string tokens hit the literal sets listed in the
+ * prefilter's `hitSets` (its top-level keys are in the `ValueScan`), `parse` when it must be parsed.
+ */
+export type SplitVerdict = 'skip' | 'candidate' | 'parse';
+
+/**
+ * Receives what the splitter finds, synchronously: `bytes`, the prefilter's hits and `scan` are only
+ * valid during the call.
+ */
 export interface SplitSink {
-  /** `mayMatch` is false only when the raw text provably cannot match any rule (no parse needed). */
-  item(bytes: Buffer, start: number, end: number, kind: SplitKind, mayMatch: boolean, offset: number): void;
+  item(
+    bytes: Buffer,
+    start: number,
+    end: number,
+    kind: SplitKind,
+    verdict: SplitVerdict,
+    offset: number,
+    scan: ValueScan
+  ): void;
   invalid(reason: string, offset: number): void;
 }
 
@@ -54,14 +65,18 @@ function equalsAt(bytes: Buffer, start: number, end: number, expected: Buffer): 
  */
 export class RecordSplitter {
   private buffer: Buffer = Buffer.alloc(0);
+  private storage: Buffer = Buffer.alloc(0);
+  private isInStorage = false;
+  /** Incremented by every `push`: bytes handed out before are no longer valid. */
+  generation = 0;
   private position = 0;
   /** Byte offset of `buffer[0]` in the whole uncompressed log (for error reports). */
   private base = 0;
   private state: State = 'top';
   private isStart = true;
-  private hasBackslash = false;
-  private hasTokenHit = false;
-  private hasStrayByte = false;
+  /** The first backslash at or after the current record in `buffer` (its length when none; -1 unknown). */
+  private backslashAt = -1;
+  private readonly scan = new ValueScan();
 
   constructor(
     private readonly sink: SplitSink,
@@ -69,14 +84,36 @@ export class RecordSplitter {
     private readonly maxRecordBytes: number
   ) {}
 
+  /**
+   * Scans the next chunk. The bytes handed to the sink (of this chunk or of the record carried over from
+   * the previous one) stay valid until the next `push`, no longer: the carry-over storage is reused.
+   */
   push(chunk: Buffer): void {
-    if (this.position < this.buffer.length) {
-      this.buffer = Buffer.concat([this.buffer.subarray(this.position), chunk]);
+    this.generation++;
+    const tail = this.buffer.length - this.position;
+    if (tail > 0) {
+      // The unfinished record moves to the front of a reused buffer, the chunk after it: no allocation per
+      // chunk (a scan's peak memory is mostly buffers waiting for the garbage collector).
+      const needed = tail + chunk.length;
+      if (this.storage.length < needed) {
+        const grown = Buffer.allocUnsafeSlow(Math.max(needed, this.storage.length * 2));
+        this.buffer.copy(grown, 0, this.position);
+        this.storage = grown;
+      } else if (this.isInStorage) {
+        this.storage.copyWithin(0, this.position, this.buffer.length);
+      } else {
+        this.buffer.copy(this.storage, 0, this.position);
+      }
+      chunk.copy(this.storage, tail);
+      this.buffer = this.storage.subarray(0, needed);
+      this.isInStorage = true;
     } else {
       this.buffer = chunk;
+      this.isInStorage = false;
     }
     this.base += this.position;
     this.position = 0;
+    this.backslashAt = -1;
     if (this.isStart) {
       this.skipByteOrderMark();
     }
@@ -102,6 +139,7 @@ export class RecordSplitter {
       this.sink.invalid('truncated: the input ends inside the records array', this.base + rest);
     }
     this.buffer = Buffer.alloc(0);
+    this.isInStorage = false;
     this.position = 0;
   }
 
@@ -136,11 +174,11 @@ export class RecordSplitter {
     }
     if (this.state === 'wrapper-tail') {
       // Inside the wrapper object after `Records`: skip its other members up to the closing brace.
-      const end = this.scanComposite(index, 1, false);
-      if (end === -1) {
+      skipValue(bytes, index, 1, this.scan);
+      if (this.scan.end === -1) {
         return false;
       }
-      this.position = end;
+      this.position = this.scan.end;
       this.state = 'top';
       return true;
     }
@@ -156,8 +194,13 @@ export class RecordSplitter {
     if (byte === OPEN_BRACE) {
       return this.emitObject(index, 'record');
     }
-    const end =
-      byte === OPEN_BRACKET || byte === QUOTE ? this.scanComposite(index, 0, false) : this.scanScalar(index);
+    let end: number;
+    if (byte === OPEN_BRACKET || byte === QUOTE) {
+      skipValue(bytes, index, 0, this.scan);
+      end = this.scan.end;
+    } else {
+      end = this.scanScalar(index);
+    }
     if (end === -1) {
       return false;
     }
@@ -231,20 +274,27 @@ export class RecordSplitter {
   }
 
   private emitObject(index: number, kind: SplitKind): boolean {
-    const end = this.scanComposite(index, 0, this.prefilter !== undefined && kind === 'record');
+    const prefilter = this.prefilter;
+    const scan = this.scan;
+    const isTested = prefilter !== undefined && !prefilter.isPassThrough && kind === 'record';
+    if (isTested) {
+      if (this.backslashAt < index) {
+        const found = this.buffer.indexOf(BACKSLASH, index);
+        this.backslashAt = found === -1 ? this.buffer.length : found;
+      }
+      scanRecord(this.buffer, index, this.backslashAt, prefilter, scan);
+    } else {
+      skipValue(this.buffer, index, 0, scan);
+    }
+    const end = scan.end;
     if (end === -1) {
       return false;
     }
-    const prefilter = this.prefilter;
-    const mayMatch =
-      kind === 'object' ||
-      prefilter === undefined ||
-      prefilter.isPassThrough ||
-      this.hasBackslash ||
-      this.hasTokenHit ||
-      this.hasStrayByte ||
-      !this.startsWithFirstKey(index);
-    this.sink.item(this.buffer, index, end, kind, mayMatch, this.base + index);
+    let verdict: SplitVerdict = 'parse';
+    if (isTested && !scan.hasBackslash && !scan.hasStrayByte && this.startsWithFirstKey(index)) {
+      verdict = prefilter.hitSets.length === 0 ? 'skip' : 'candidate';
+    }
+    this.sink.item(this.buffer, index, end, kind, verdict, this.base + index, scan);
     this.position = end;
     return true;
   }
@@ -262,82 +312,6 @@ export class RecordSplitter {
       }
     }
     return true;
-  }
-
-  /**
-   * Index just past the object/array/string starting at `start` (entered at `depth`), or -1 when the
-   * buffer ends first. With `checkTokens`, tests string tokens against the prefilter until one hits.
-   * Sets `hasBackslash` and `hasTokenHit`. This loop is the scanner's hot path: keep it allocation-free.
-   */
-  private scanComposite(start: number, depth: number, checkTokens: boolean): number {
-    const bytes = this.buffer;
-    const length = bytes.length;
-    const prefilter = this.prefilter;
-    let level = depth;
-    let index = start;
-    let hasBackslash = false;
-    let hasStrayByte = false;
-    let hasTokenHit = !checkTokens;
-    const heads = checkTokens && prefilter?.hasSubstrings === true ? prefilter.substringHeads : undefined;
-    while (index < length) {
-      const byte = bytes[index];
-      if (byte === QUOTE) {
-        let cursor = index + 1;
-        let isEscaped = false;
-        let pair = 0;
-        while (cursor < length) {
-          const inner = bytes[cursor] ?? 0;
-          if (inner === QUOTE) {
-            break;
-          }
-          if (inner === BACKSLASH) {
-            isEscaped = true;
-            cursor += 2;
-            continue;
-          }
-          // Substring literals (no quotes in them) can only occur inside string tokens: test each byte pair.
-          if (heads !== undefined && !hasTokenHit) {
-            pair = ((pair << 8) | inner) & 0xffff;
-            if (heads[pair] === 1 && prefilter?.matchesSubstringAt(bytes, cursor - 1) === true) {
-              hasTokenHit = true;
-            }
-          }
-          cursor++;
-        }
-        if (cursor >= length) {
-          return -1;
-        }
-        if (isEscaped) {
-          hasBackslash = true;
-          hasTokenHit = true; // parsed anyway: stop testing tokens
-        } else if (!hasTokenHit && prefilter?.matchesToken(bytes, index + 1, cursor) === true) {
-          hasTokenHit = true;
-        }
-        index = cursor + 1;
-        if (level === 0) {
-          this.hasBackslash = hasBackslash;
-          this.hasStrayByte = hasStrayByte;
-          this.hasTokenHit = hasTokenHit && checkTokens;
-          return index;
-        }
-        continue;
-      }
-      if (byte === OPEN_BRACE || byte === OPEN_BRACKET) {
-        level++;
-      } else if (byte === CLOSE_BRACE || byte === CLOSE_BRACKET) {
-        level--;
-        if (level === 0) {
-          this.hasBackslash = hasBackslash;
-          this.hasStrayByte = hasStrayByte;
-          this.hasTokenHit = hasTokenHit && checkTokens;
-          return index + 1;
-        }
-      } else if (OUTSIDE_STRING[byte ?? 0] !== 1) {
-        hasStrayByte = true; // not JSON: parse it so the error is reported, never skipped as a record
-      }
-      index++;
-    }
-    return -1;
   }
 
   /** Index just past a scalar array element (number, literal) at `start`, or -1 when more input is needed. */

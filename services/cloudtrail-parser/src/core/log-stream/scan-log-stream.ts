@@ -1,10 +1,10 @@
 import type { DetectionEngine } from '../detection-engine';
-import type { RawPrefilter } from '../prefilter';
 import type { PrefilterLiteral } from '../prefilter-literals';
 import type { Rule } from '../rule';
 import { cloudTrailShapeProblem, isCloudTrailDigest } from './cloudtrail-shape';
 import { decompressLog } from './decompress-log';
 import { RecordSplitter, type SplitKind } from './record-splitter';
+import { cutterFor, parseWhole, prefilterFor } from './scan-engine-cache';
 
 /** Default cap on one record's raw size; CloudTrail events are at most 256 KB. */
 export const DEFAULT_MAX_RECORD_BYTES = 4 * 1024 * 1024;
@@ -16,8 +16,19 @@ export interface ScanLogStreamOptions {
   /** Over this many uncompressed bytes the scan stops with `LogTooLargeError`. */
   maxUncompressedBytes: number;
   maxRecordBytes?: number | undefined;
-  /** Called for every record at least one enabled rule matches (statelessly), in file order. */
-  onMatch(rule: Rule, record: Record<string, unknown>): void | Promise<void>;
+  /**
+   * Called for every record at least one enabled rule matches (statelessly), in file order. With
+   * `partialRecords`, `record` may hold only the top-level keys the rule reads (`DetectionEngine.
+   * recordKeys`: enough to decide it and its threshold/dedup keys); `whole()` parses the whole record
+   * (once), or gives undefined, and counts the record invalid, when it turns out not to be valid JSON.
+   */
+  onMatch(
+    rule: Rule,
+    record: Record<string, unknown>,
+    whole: () => Record<string, unknown> | undefined
+  ): void | Promise<void>;
+  /** Candidate records are parsed only in the keys their candidate rules read (see `onMatch`). */
+  partialRecords?: boolean | undefined;
   /**
    * Called, before its rules run, for every record whose eventName starts with `AssumeRole` or is one of
    * `onRecordEventNames` (enrichment needs every credential issuance, matched or not).
@@ -38,8 +49,10 @@ export interface InvalidRecordReason {
 export interface LogStreamStats {
   /** CloudTrail records seen (parsed or provably unmatched by the prefilter). */
   records: number;
-  /** Records fully parsed (the rest were skipped by the raw-text prefilter). */
+  /** Records parsed, whole or in part (the rest were skipped by the raw-text prefilter). */
   parsedRecords: number;
+  /** Of `parsedRecords`, those parsed only in the keys their candidate rules read. */
+  partialRecords: number;
   /** Uncompressed bytes read. */
   bytes: number;
   /** Rule matches passed to `onMatch`. */
@@ -57,21 +70,17 @@ interface PendingItem {
   offset: number;
 }
 
-const prefilterCache = new WeakMap<DetectionEngine, Map<string, RawPrefilter>>();
-
-function prefilterFor(engine: DetectionEngine, extra: PrefilterLiteral[]): RawPrefilter {
-  const key = extra.map((literal) => `${literal.kind}:${literal.text}`).join('\n');
-  let byKey = prefilterCache.get(engine);
-  if (byKey === undefined) {
-    byKey = new Map();
-    prefilterCache.set(engine, byKey);
-  }
-  let prefilter = byKey.get(key);
-  if (prefilter === undefined) {
-    prefilter = engine.createPrefilter(extra);
-    byKey.set(key, prefilter);
-  }
-  return prefilter;
+/** A candidate record cut down to some keys: `bytes[start, end)` is the whole record. */
+interface PartialItem {
+  text: string;
+  kind: 'partial';
+  offset: number;
+  bytes: Buffer;
+  start: number;
+  end: number;
+  candidates: number[];
+  /** The splitter's generation when found: `bytes` is reused once it moves on. */
+  generation: number;
 }
 
 /**
@@ -99,6 +108,7 @@ export async function scanLogStream(
   const stats: LogStreamStats = {
     records: 0,
     parsedRecords: 0,
+    partialRecords: 0,
     bytes: 0,
     matches: 0,
     invalidRecords: 0,
@@ -115,19 +125,59 @@ export async function scanLogStream(
       known.count++;
     }
   };
-  let pending: PendingItem[] = [];
+  const prefilter = prefilterFor(engine, hookLiterals);
+  const ruleCount = engine.rules.length;
+  const cutter = options.partialRecords === true ? cutterFor(engine) : undefined;
+  // Items are handled as the splitter finds them (their objects then die young, which keeps the heap
+  // small); only while an async callback is pending do they queue, to keep file order.
+  let queue: (PendingItem | PartialItem)[] = [];
+  let blocker: Promise<void> | undefined;
+  const dispatch = (item: PendingItem | PartialItem): void => {
+    if (blocker !== undefined) {
+      queue.push(item);
+      return;
+    }
+    const result = handleRecordItem(item);
+    if (result !== undefined) blocker = result;
+  };
+  const drain = async (): Promise<void> => {
+    while (blocker !== undefined) {
+      await blocker;
+      blocker = undefined;
+      const items = queue;
+      queue = [];
+      for (let index = 0; index < items.length; index++) {
+        const result = handleRecordItem(items[index] as PendingItem | PartialItem);
+        if (result !== undefined) {
+          blocker = result;
+          queue = [...items.slice(index + 1), ...queue];
+          break;
+        }
+      }
+    }
+  };
   const splitter = new RecordSplitter(
     {
-      item(bytes, start, end, kind, mayMatch, offset) {
-        if (mayMatch) {
-          pending.push({ text: bytes.toString('utf8', start, end), kind, offset });
-        } else {
+      item(bytes, start, end, kind, verdict, offset, scan) {
+        if (verdict === 'skip') {
           stats.records++;
+          return;
         }
+        if (verdict === 'candidate' && cutter !== undefined) {
+          // Enrichment needs whole AssumeRole/issuance records: a hook literal hit means a whole parse.
+          const sets = prefilter.hitSets;
+          const text = sets.every((set) => set < ruleCount) ? cutter.cut(bytes, end, scan, sets) : undefined;
+          if (text !== undefined) {
+            const generation = splitter.generation;
+            dispatch({ text, kind: 'partial', offset, bytes, start, end, candidates: [...sets], generation });
+            return;
+          }
+        }
+        dispatch({ text: bytes.toString('utf8', start, end), kind, offset });
       },
       invalid,
     },
-    prefilterFor(engine, hookLiterals),
+    prefilter,
     options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES
   );
 
@@ -142,27 +192,71 @@ export async function scanLogStream(
     stats.records++;
     stats.parsedRecords++;
     const hooked = onRecord !== undefined && isHooked(record.eventName) ? onRecord(record) : undefined;
+    const whole = () => record;
     if (hooked instanceof Promise) {
-      return hooked.then(() => matchRecord(record));
+      return hooked.then(() => matchRules(engine.evaluate(record), record, whole));
     }
-    return matchRecord(record);
+    return matchRules(engine.evaluate(record), record, whole);
   };
 
-  const matchRecord = (record: Record<string, unknown>): void | Promise<void> => {
-    const rules = engine.evaluate(record);
+  const matchRules = (
+    rules: Rule[],
+    record: Record<string, unknown>,
+    whole: () => Record<string, unknown> | undefined
+  ): void | Promise<void> => {
     for (let index = 0; index < rules.length; index++) {
       stats.matches++;
-      const pending = onMatch(rules[index] as Rule, record);
+      const pending = onMatch(rules[index] as Rule, record, whole);
       if (pending instanceof Promise) {
         return pending.then(async () => {
           for (const rule of rules.slice(index + 1)) {
             stats.matches++;
-            await onMatch(rule, record);
+            await onMatch(rule, record, whole);
           }
         });
       }
     }
     return undefined;
+  };
+
+  const handlePartial = (item: PartialItem): void | Promise<void> => {
+    let value: unknown;
+    try {
+      value = JSON.parse(item.text);
+    } catch {
+      value = undefined;
+    }
+    const asWhole = (): PendingItem => {
+      if (splitter.generation !== item.generation) {
+        throw new Error('whole() called after onMatch returned: the record bytes were reused');
+      }
+      return { text: item.bytes.toString('utf8', item.start, item.end), kind: 'record', offset: item.offset };
+    };
+    if (cloudTrailShapeProblem(value) !== undefined) {
+      // Let the whole record be parsed and reported exactly as without the cut.
+      return handleRecordItem(asWhole());
+    }
+    const record = value as Record<string, unknown>;
+    stats.records++;
+    stats.parsedRecords++;
+    stats.partialRecords++;
+    const rules = engine.evaluateAmong(record, item.candidates);
+    if (rules.length === 0) return;
+    let parsed: Record<string, unknown> | null | undefined;
+    const whole = (): Record<string, unknown> | undefined => {
+      if (parsed === undefined) {
+        parsed = parseWhole(asWhole().text);
+        if (parsed === null) {
+          // Only the cut parsed: the record is reported like any invalid one, and raises no alert.
+          stats.records--;
+          stats.parsedRecords--;
+          stats.partialRecords--;
+          invalid('not valid JSON', item.offset);
+        }
+      }
+      return parsed ?? undefined;
+    };
+    return matchRules(rules, record, whole);
   };
 
   const handleItem = async (item: PendingItem): Promise<void> => {
@@ -189,7 +283,10 @@ export async function scanLogStream(
     await handleRecord(value, item.offset);
   };
 
-  const handleRecordItem = (item: PendingItem): void | Promise<void> => {
+  const handleRecordItem = (item: PendingItem | PartialItem): void | Promise<void> => {
+    if (item.kind === 'partial') {
+      return handlePartial(item);
+    }
     if (item.kind === 'object') {
       return handleItem(item);
     }
@@ -207,21 +304,10 @@ export async function scanLogStream(
     stats.bytes += chunk.length;
     splitter.push(chunk);
     options.onProgress?.(stats);
-    if (pending.length > 0) {
-      const items = pending;
-      pending = [];
-      for (const item of items) {
-        const pending = handleRecordItem(item);
-        if (pending !== undefined) {
-          await pending;
-        }
-      }
-    }
+    if (blocker !== undefined) await drain();
   }
   splitter.finish();
-  for (const item of pending) {
-    await handleRecordItem(item);
-  }
+  if (blocker !== undefined) await drain();
   stats.invalidReasons = [...reasons.values()];
   return stats;
 }

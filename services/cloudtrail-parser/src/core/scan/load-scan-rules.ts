@@ -1,5 +1,6 @@
 import type { Rule } from '../rule';
-import { loadBuiltinRules, loadRuleFiles, mergeRules } from '../rule-loader';
+import { loadRuleFiles, mergeRules } from '../rule-loader';
+import { loadBuiltinRulesCached } from './builtin-rules-cache';
 
 export interface RuleSelection {
   /** Native (or Sigma, detected) rule files and folders. */
@@ -15,7 +16,7 @@ export interface RuleSelection {
  * rule with the id of an earlier one replaces it. Throws `RuleLoadError` naming the bad file.
  */
 export async function loadScanRules(selection: RuleSelection): Promise<Rule[]> {
-  const builtin = selection.builtin === false ? [] : await loadBuiltinRules();
+  const builtin = selection.builtin === false ? [] : await loadBuiltinRulesCached();
   const custom = await loadRuleFiles(selection.rules ?? [], { origin: 'custom' });
   const sigma = await loadRuleFiles(selection.sigma ?? [], { format: 'sigma' });
   return mergeRules(builtin, custom, sigma);

@@ -12,7 +12,7 @@ import { collectScanInputs, type ScanInput } from './collect-scan-inputs';
 
 /** Default cap on one input's uncompressed size (CloudTrail objects are ≤ 50 MB gzipped). */
 export const DEFAULT_MAX_UNCOMPRESSED_BYTES = 2 * 1024 ** 3;
-const READ_CHUNK_BYTES = 1024 * 1024;
+const READ_CHUNK_BYTES = 128 * 1024;
 
 export interface ScanOptions {
   targets: readonly string[];
@@ -108,9 +108,15 @@ export async function runScan(options: ScanOptions): Promise<ScanSummary> {
         principals.observe(record);
       },
       onRecordEventNames: [...ISSUING_EVENT_NAMES],
-      onMatch: (rule, record) => {
-        const decision = applyStatefulRuleSync(rule, record, store);
+      // Threshold and dedup need only the rule's keys; the whole record is parsed for an alert only.
+      partialRecords: true,
+      onMatch: (rule, partial, whole) => {
+        const decision = applyStatefulRuleSync(rule, partial, store);
         if (!decision.shouldAlert) {
+          return;
+        }
+        const record = whole();
+        if (record === undefined) {
           return;
         }
         const actor = resolveActorSync(record, { principals });

@@ -75,4 +75,27 @@ describe('createDetectionEngine', () => {
     expect(engine.literalSets[3]).toBeUndefined(); // 'ungated' has only a regex leaf
     expect(prefilter.isPassThrough).toBe(true);
   });
+
+  it('evaluates only the candidate rules given, in load order, and lists the record keys each reads', () => {
+    // Prepare
+    const engine = createDetectionEngine(rules);
+    const record = loadEvent('stop-logging');
+
+    // Act
+    const among = engine.evaluateAmong(record, [2, 0]).map((rule) => rule.id);
+    const onlySecond = engine.evaluateAmong(record, [1]).map((rule) => rule.id);
+
+    // Assess
+    expect(among).toEqual(['stop', 'sigma-like']);
+    expect(onlySecond).toEqual(['cloudtrail']);
+    expect(engine.recordKeys[0]).toEqual(['eventVersion', 'eventTime', 'eventID', 'requestID', 'eventName']);
+    expect(engine.recordKeys[2]).toEqual([
+      'eventVersion',
+      'eventTime',
+      'eventID',
+      'requestID',
+      'eventName',
+      'userAgent',
+    ]);
+  });
 });

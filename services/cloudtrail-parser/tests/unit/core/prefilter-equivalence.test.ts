@@ -3,6 +3,7 @@ import { createDetectionEngine, createNaiveEvaluator } from '../../../src/core/d
 import { scanLogStream } from '../../../src/core/log-stream/scan-log-stream';
 import type { Rule } from '../../../src/core/rule';
 import { loadBuiltinRules, loadRuleFiles } from '../../../src/core/rule-loader';
+import { applyStatefulRuleSync, InMemoryRuleStateStore } from '../../../src/core/stateful-rules';
 import { chunked, makeRule, RULES_DIR } from './fixtures';
 
 /** Rules chosen to stress the prefilter: every operator kind, conditions, field-name-only literals. */
@@ -126,5 +127,47 @@ describe('the raw-text prefilter', () => {
     expect(naive.length).toBeGreaterThan(0);
     expect(fast).toEqual(naive);
     expect(parsed).toBeLessThanOrEqual(20_000);
+  });
+
+  it('raises the same alerts from partly parsed candidates, threshold and dedup included', async () => {
+    // Prepare
+    const rules = [
+      ...trickyRules.filter((rule) => !['cidr', 'anything-but', 'ignore-case'].includes(rule.id)),
+      ...(await loadBuiltinRules()),
+    ];
+    const generator = new CloudTrailGenerator(5);
+    const random = createRandom(5);
+    const lines = Array.from({ length: 20_000 }, () => escapeSome(JSON.stringify(generator.next()), random));
+    const text = `{"Records":[${lines.join(',')}]}`;
+    const naiveEvaluate = createNaiveEvaluator(rules);
+    const naiveStore = new InMemoryRuleStateStore();
+    const naive: string[] = [];
+    for (const record of (JSON.parse(text) as { Records: Record<string, unknown>[] }).Records) {
+      for (const rule of naiveEvaluate(record)) {
+        if (applyStatefulRuleSync(rule, record, naiveStore).shouldAlert) {
+          naive.push(`${rule.id}:${JSON.stringify(record)}`);
+        }
+      }
+    }
+    const store = new InMemoryRuleStateStore();
+    const fast: string[] = [];
+
+    // Act
+    const stats = await scanLogStream(chunked(Buffer.from(text), 8191), {
+      engine: createDetectionEngine(rules),
+      gzip: false,
+      maxUncompressedBytes: 1e9,
+      partialRecords: true,
+      onMatch: (rule, record, whole) => {
+        if (applyStatefulRuleSync(rule, record, store).shouldAlert) {
+          fast.push(`${rule.id}:${JSON.stringify(whole())}`);
+        }
+      },
+    });
+
+    // Assess
+    expect(stats.partialRecords).toBeGreaterThan(1_000);
+    expect(naive.length).toBeGreaterThan(100);
+    expect(fast).toEqual(naive);
   });
 });

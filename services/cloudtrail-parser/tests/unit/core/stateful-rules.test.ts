@@ -240,3 +240,63 @@ describe('stateKey', () => {
     );
   });
 });
+
+describe('InMemoryRuleStateStore', () => {
+  it('forgets a threshold key once the stream is more than two windows past its latest event', () => {
+    // Prepare
+    const store = new InMemoryRuleStateStore();
+    const minute = 60_000;
+    for (let index = 0; index < 100; index++) {
+      store.hitThreshold(`old-${index}`, `e-${index}`, 0, 5 * minute, 3);
+    }
+
+    // Act
+    for (let index = 0; index < 5000; index++) {
+      store.hitThreshold('active', `a-${index}`, 11 * minute + index, 5 * minute, 1_000_000);
+    }
+
+    // Assess
+    expect(store.thresholdKeyCount).toBe(1);
+  });
+
+  it('keeps counting a key whose events stay within two windows of the stream', () => {
+    // Prepare
+    const store = new InMemoryRuleStateStore();
+    const minute = 60_000;
+    store.hitThreshold('slow', 'first', 0, 5 * minute, 2);
+    for (let index = 0; index < 5000; index++) {
+      store.hitThreshold('other', `o-${index}`, 9 * minute, 5 * minute, 1_000_000);
+    }
+
+    // Act
+    const hit = store.hitThreshold('slow', 'second', 4 * minute, 5 * minute, 2);
+
+    // Assess
+    expect(hit).toEqual({ count: 2, fires: true });
+  });
+});
+
+describe('threshold and dedup keys', () => {
+  it('are the stateKey text whether paths hold one string or lists', () => {
+    // Prepare
+    const rule = makeRule({
+      id: 'keys',
+      pattern: { eventName: ['X'] },
+      threshold: { count: 1, window: '1m', groupBy: ['userIdentity.arn', 'resources.ARN', 'missing'] },
+    });
+    const record = {
+      eventTime: '2024-05-01T10:00:00Z',
+      eventID: 'e1',
+      userIdentity: { arn: 'arn:aws:iam::1:user/"quoted"' },
+      resources: [{ ARN: 'a' }, { ARN: 'b' }],
+    };
+
+    // Act
+    const decision = applyStatefulRuleSync(rule, record, new InMemoryRuleStateStore());
+
+    // Assess
+    expect(decision.threshold?.groupKey).toBe(
+      stateKey(record, ['userIdentity.arn', 'resources.ARN', 'missing'])
+    );
+  });
+});
