@@ -16,7 +16,13 @@ ensure_pnpm() {
     say "npm is missing: install Node.js 20 or newer first"
     exit 1
   fi
-  # npx keeps a cached copy; it runs on the machine's Node 20, and pnpm then runs scripts on Node 22.
+  # A global pnpm (runs on the machine's Node 20; pnpm then runs scripts on Node 22) also serves the tools
+  # and tests that call `pnpm` themselves. Without write access to npm's global folder, npx runs it.
+  if npm install --global --silent "pnpm@${PNPM_VERSION}" >/dev/null 2>&1 && command -v pnpm >/dev/null 2>&1; then
+    say "installed pnpm ${PNPM_VERSION}"
+    PNPM=(pnpm)
+    return
+  fi
   PNPM=(npx --yes "pnpm@${PNPM_VERSION}")
 }
 
