@@ -3,3 +3,10 @@ export { describeCorpus } from './describe-corpus';
 export { fakeContext } from './fake-context';
 export { invokeHandler } from './invoke-handler';
 export { loadJson } from './load-json';
+export {
+  type CfnResource,
+  type CloudFormationTemplate,
+  type PackagedService,
+  type PackageServiceOptions,
+  packageServiceTemplate,
+} from './package-service-template';

@@ -1,5 +1,5 @@
-import { execFile, execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -11,6 +11,7 @@ import {
   ReceiveMessageCommand,
   SQSClient,
 } from '@aws-sdk/client-sqs';
+import { type CloudFormationTemplate, packageServiceTemplate } from '@vigil/lambda-kit/testing';
 import { type LocalCloud, startLocalCloud } from '@vigil/local-cloud';
 import { stopLoggingRecord } from '../helpers/alert-fixtures';
 import { extractZip, readZipEntries } from '../helpers/zip-archive';
@@ -24,8 +25,6 @@ const FUNCTIONS = [
   { name: 'detectRealtimeEvent', logicalId: 'DetectRealtimeEventLambdaFunction' },
 ];
 
-type Template = { Resources: Record<string, { Type: string; Properties?: Record<string, unknown> }> };
-
 function ruleFiles(dir: string, prefix = 'rules'): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
     entry.isDirectory()
@@ -38,19 +37,11 @@ function ruleFiles(dir: string, prefix = 'rules'): string[] {
 
 describe('Lambda packages', () => {
   let outDir: string;
-  let template: Template;
+  let template: CloudFormationTemplate;
 
-  beforeAll(() => {
-    outDir = mkdtempSync(path.join(tmpdir(), 'vigil-cloudtrail-package-'));
-    execFileSync('pnpm', ['exec', 'serverless', 'package', '--stage', STAGE, '--package', outDir], {
-      cwd: serviceDir,
-      stdio: 'pipe',
-      env: { ...process.env, AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '', AWS_PROFILE: 'vigil-none' },
-      timeout: 180_000,
-    });
-    template = JSON.parse(
-      readFileSync(path.join(outDir, 'cloudformation-template-update-stack.json'), 'utf8')
-    );
+  beforeAll(async () => {
+    // Keep the package folder: the tests read the functions' zips next to the template.
+    ({ template, dir: outDir } = await packageServiceTemplate(serviceDir, STAGE, { keepDir: true }));
   }, 200_000);
 
   afterAll(() => {

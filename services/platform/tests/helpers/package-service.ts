@@ -1,16 +1,10 @@
-import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
+import { packageServiceTemplate } from '@vigil/lambda-kit/testing';
 import YAML from 'yaml';
 import type { CfnTemplate } from './security/cfn-template';
 
-const run = promisify(execFile);
-
 export const REPO_ROOT = path.resolve(__dirname, '../../../..');
-/** osls (the open-source framework): packaging needs no login and no AWS account. */
-const SERVERLESS = path.join(REPO_ROOT, 'node_modules/.bin/serverless');
 
 /** Every Vigil stack, as folders under `services/`. */
 export const VIGIL_SERVICES = [
@@ -43,23 +37,13 @@ export function serviceStatus(service: string): ServiceStatus {
 export type Packaged = { ok: true; template: CfnTemplate } | { ok: false; error: string };
 
 async function packageOnce(service: string, stage: string): Promise<CfnTemplate> {
-  const out = mkdtempSync(path.join(tmpdir(), `vigil-${service}-${stage}-`));
-  try {
-    await run(SERVERLESS, ['package', '--stage', stage, '--package', out], {
-      cwd: path.join(REPO_ROOT, 'services', service),
-      maxBuffer: 16 * 1024 * 1024,
-      env: { ...process.env, SLS_TELEMETRY_DISABLED: '1' },
-    });
-    return JSON.parse(readFileSync(path.join(out, 'cloudformation-template-update-stack.json'), 'utf8'));
-  } finally {
-    rmSync(out, { recursive: true, force: true });
-  }
+  const { template } = await packageServiceTemplate(path.join(REPO_ROOT, 'services', service), stage);
+  return template;
 }
 
+/** packageServiceTemplate's error already carries the last lines osls printed. */
 function describeFailure(error: unknown): string {
-  const output = error as { stdout?: string; stderr?: string; message?: string };
-  const text = `${output.stderr ?? ''}\n${output.stdout ?? ''}`.trim() || String(output.message ?? error);
-  return text.split('\n').slice(-20).join('\n');
+  return error instanceof Error ? error.message : String(error);
 }
 
 /**

@@ -1,30 +1,5 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-
-interface CfnResource {
-  Type: string;
-  Properties?: Record<string, unknown>;
-}
-
-function packageTemplate(stage: string): Record<string, CfnResource> {
-  const out = mkdtempSync(path.join(tmpdir(), 'vigil-platform-'));
-  try {
-    // The root node_modules/.bin/serverless is osls (the open-source framework): no login, no AWS account needed.
-    const serverless = path.resolve(__dirname, '../../../../node_modules/.bin/serverless');
-    execFileSync(serverless, ['package', '--stage', stage, '--package', out], {
-      cwd: path.resolve(__dirname, '../..'),
-      stdio: 'pipe',
-    });
-    const template = JSON.parse(
-      readFileSync(path.join(out, 'cloudformation-template-update-stack.json'), 'utf8')
-    );
-    return template.Resources;
-  } finally {
-    rmSync(out, { recursive: true, force: true });
-  }
-}
+import { type CfnResource, packageServiceTemplate } from '@vigil/lambda-kit/testing';
 
 function ofType(resources: Record<string, CfnResource>, type: string): CfnResource[] {
   return Object.values(resources).filter((resource) => resource.Type === type);
@@ -33,8 +8,8 @@ function ofType(resources: Record<string, CfnResource>, type: string): CfnResour
 describe.each(['dev', 'prod'])('platform template (%s)', (stage) => {
   let resources: Record<string, CfnResource>;
 
-  beforeAll(() => {
-    resources = packageTemplate(stage);
+  beforeAll(async () => {
+    resources = (await packageServiceTemplate(path.resolve(__dirname, '../..'), stage)).template.Resources;
   });
 
   it('names the shared bus, topics and account table after the stage', () => {

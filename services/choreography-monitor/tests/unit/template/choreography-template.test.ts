@@ -1,28 +1,15 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { type CfnResource, packageServiceTemplate } from '@vigil/lambda-kit/testing';
 
-type CfnResource = { Type: string; Properties?: Record<string, unknown> };
 type Statement = { Sid?: string; Action: string | string[]; Resource: unknown; Principal?: unknown };
 
 const SERVICE_DIR = path.resolve(__dirname, '../../..');
 // The root node_modules/.bin/serverless is osls (the open-source framework): no login, no AWS account needed.
+// Only the failure test runs it directly: it reads osls's whole output, not a template.
 const SERVERLESS = path.resolve(SERVICE_DIR, '../../node_modules/.bin/serverless');
-
-function packageTemplate(stage: string): Record<string, CfnResource> {
-  const out = mkdtempSync(path.join(tmpdir(), 'vigil-choreo-'));
-  try {
-    execFileSync(SERVERLESS, ['package', '--stage', stage, '--package', out], {
-      cwd: SERVICE_DIR,
-      stdio: 'pipe',
-    });
-    return JSON.parse(readFileSync(path.join(out, 'cloudformation-template-update-stack.json'), 'utf8'))
-      .Resources;
-  } finally {
-    rmSync(out, { recursive: true, force: true });
-  }
-}
 
 const ofType = (resources: Record<string, CfnResource>, type: string) =>
   Object.values(resources).filter((resource) => resource.Type === type);
@@ -37,8 +24,8 @@ function statementsOf(resource: CfnResource | undefined): Statement[] {
 describe.each(['dev', 'prod'])('choreography-monitor template (%s)', (stage) => {
   let resources: Record<string, CfnResource>;
 
-  beforeAll(() => {
-    resources = packageTemplate(stage);
+  beforeAll(async () => {
+    resources = (await packageServiceTemplate(SERVICE_DIR, stage)).template.Resources;
   }, 120_000);
 
   it('deploys one Standard state machine per choreography from the compiled ASL, logging to CloudWatch', () => {

@@ -1,41 +1,23 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-
-// The packaged CloudFormation template of the stack, as `serverless package --stage dev` writes it.
-type Resource = {
-  Type: string;
-  Condition?: string;
-  Properties?: Record<string, unknown>;
-  DependsOn?: unknown;
-};
-type Template = { Resources: Record<string, Resource>; Conditions: Record<string, unknown> };
+import {
+  type CfnResource,
+  type CloudFormationTemplate,
+  packageServiceTemplate,
+} from '@vigil/lambda-kit/testing';
 
 const serviceDir = path.resolve(__dirname, '../../..');
-let outDir: string;
-let template: Template;
+// The packaged CloudFormation template of the stack, as `serverless package --stage dev` writes it.
+let template: CloudFormationTemplate;
 
-beforeAll(() => {
-  outDir = mkdtempSync(path.join(tmpdir(), 'vigil-cloudtrail-template-'));
-  execFileSync('pnpm', ['exec', 'serverless', 'package', '--stage', 'dev', '--package', outDir], {
-    cwd: serviceDir,
-    stdio: 'pipe',
-    env: { ...process.env, AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '', AWS_PROFILE: 'vigil-none' },
-    timeout: 180_000,
-  });
-  template = JSON.parse(readFileSync(path.join(outDir, 'cloudformation-template-update-stack.json'), 'utf8'));
+beforeAll(async () => {
+  ({ template } = await packageServiceTemplate(serviceDir, 'dev'));
 }, 200_000);
 
-afterAll(() => {
-  if (outDir) rmSync(outDir, { recursive: true, force: true });
-});
-
-function resourcesOfType(type: string): [string, Resource][] {
+function resourcesOfType(type: string): [string, CfnResource][] {
   return Object.entries(template.Resources).filter(([, resource]) => resource.Type === type);
 }
 
-function resource(id: string): Resource {
+function resource(id: string): CfnResource {
   const found = template.Resources[id];
   if (found === undefined) throw new Error(`no resource ${id}`);
   return found;

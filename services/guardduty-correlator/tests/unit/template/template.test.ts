@@ -1,30 +1,12 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { compilePattern } from '@vigil/event-patterns';
+import { type CfnResource, packageServiceTemplate } from '@vigil/lambda-kit/testing';
 import { deletionEventNames } from '../../../src/core/deleted-resources';
 import { MATCHER_STREAM_FILTER } from '../../../src/core/stream-filter';
 
-type CfnResource = { Type: string; Condition?: string; Properties?: Record<string, unknown> };
 type Statement = { Sid?: string; Effect: string; Action: string | string[]; Resource: unknown };
 
-type Template = { Resources: Record<string, CfnResource>; Conditions: Record<string, unknown> };
-
-function packageTemplate(stage: string): Template {
-  const out = mkdtempSync(path.join(tmpdir(), 'vigil-correlator-'));
-  try {
-    // The root node_modules/.bin/serverless is osls: no login and no AWS account needed to package.
-    const serverless = path.resolve(__dirname, '../../../../../node_modules/.bin/serverless');
-    execFileSync(serverless, ['package', '--stage', stage, '--package', out], {
-      cwd: path.resolve(__dirname, '../../..'),
-      stdio: 'pipe',
-    });
-    return JSON.parse(readFileSync(path.join(out, 'cloudformation-template-update-stack.json'), 'utf8'));
-  } finally {
-    rmSync(out, { recursive: true, force: true });
-  }
-}
+const SERVICE_DIR = path.resolve(__dirname, '../../..');
 
 const ofType = (resources: Record<string, CfnResource>, type: string) =>
   Object.values(resources).filter((resource) => resource.Type === type);
@@ -45,10 +27,10 @@ describe.each(['dev', 'prod'])('correlator template (%s)', (stage) => {
   let resources: Record<string, CfnResource>;
   let conditions: Record<string, unknown>;
 
-  beforeAll(() => {
-    const template = packageTemplate(stage);
+  beforeAll(async () => {
+    const { template } = await packageServiceTemplate(SERVICE_DIR, stage);
     resources = template.Resources;
-    conditions = template.Conditions;
+    conditions = template.Conditions ?? {};
   }, 120_000);
 
   it('keeps findings per resource with a stream, a 30-day TTL attribute and encryption', () => {

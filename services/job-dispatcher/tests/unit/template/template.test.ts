@@ -1,33 +1,9 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { type CfnResource, packageServiceTemplate } from '@vigil/lambda-kit/testing';
 
-interface CfnResource {
-  Type: string;
-  Properties?: Record<string, unknown>;
-}
 type Statement = { Sid?: string; Action: string | string[]; Resource: unknown };
 
-type Template = { Resources: Record<string, CfnResource>; Conditions: Record<string, unknown> };
-
-function packageTemplate(stage: string, params: string[] = []): Template {
-  const out = mkdtempSync(path.join(tmpdir(), 'vigil-jobs-'));
-  try {
-    const serverless = path.resolve(__dirname, '../../../../../node_modules/.bin/serverless');
-    execFileSync(
-      serverless,
-      ['package', '--stage', stage, '--package', out, ...params.map((p) => `--param=${p}`)],
-      {
-        cwd: path.resolve(__dirname, '../../..'),
-        stdio: 'pipe',
-      }
-    );
-    return JSON.parse(readFileSync(path.join(out, 'cloudformation-template-update-stack.json'), 'utf8'));
-  } finally {
-    rmSync(out, { recursive: true, force: true });
-  }
-}
+const SERVICE_DIR = path.resolve(__dirname, '../../..');
 
 const ofType = (resources: Record<string, CfnResource>, type: string) =>
   Object.values(resources).filter((resource) => resource.Type === type);
@@ -44,10 +20,10 @@ describe.each(['dev', 'prod'])('job-dispatcher template (%s)', (stage) => {
   let resources: Record<string, CfnResource>;
   let conditions: Record<string, unknown>;
 
-  beforeAll(() => {
-    const template = packageTemplate(stage);
+  beforeAll(async () => {
+    const { template } = await packageServiceTemplate(SERVICE_DIR, stage);
     resources = template.Resources;
-    conditions = template.Conditions;
+    conditions = template.Conditions ?? {};
   }, 60_000);
 
   it('creates an on-demand, encrypted jobs table keyed by bucket and sort key, with a GSI on jobId', () => {
@@ -181,9 +157,12 @@ describe.each(['dev', 'prod'])('job-dispatcher template (%s)', (stage) => {
 });
 
 describe('job-dispatcher template with extra target buses', () => {
-  it('allows PutEvents on exactly the stage bus and the configured buses', () => {
+  it('allows PutEvents on exactly the stage bus and the configured buses', async () => {
     // Act
-    const resources = packageTemplate('dev', ['targetBusNames=audit,billing']).Resources;
+    const { template } = await packageServiceTemplate(SERVICE_DIR, 'dev', {
+      params: { targetBusNames: 'audit,billing' },
+    });
+    const resources = template.Resources;
 
     // Assess
     const putEvents = statementsOf(resources.DispatchDueJobsRole).find((statement) =>
