@@ -75,7 +75,7 @@ async function correlatedFindings(clients: AwsClients): Promise<AwsSecurityFindi
  */
 export const scenarios: Scenario[] = [
   {
-    name: 'guardduty-correlator: the seed correlations become one CRITICAL Security Hub finding each',
+    name: 'the seed correlations become one CRITICAL Security Hub finding each',
     async run(cloud, log, functions) {
       if (functions === undefined)
         return { ok: false, summary: 'the start script did not pass a function registry' };

@@ -62,7 +62,7 @@ async function watchQueue(clients: ReturnType<typeof clientsFor>, cloud: LocalCl
  */
 export const scenarios: Scenario[] = [
   {
-    name: 'job-dispatcher: one-time and recurring jobs are dispatched to the bus',
+    name: 'one-time and recurring jobs are dispatched to the bus',
     async run(cloud, log) {
       await cloud.createResources('job-dispatcher');
       const clients = clientsFor(cloud);
