@@ -7,9 +7,12 @@ const { registerHooks } = require('node:module');
 
 const ESM_ONLY = /^@middy\//;
 
-registerHooks({
-  resolve(specifier, context, nextResolve) {
-    if (!ESM_ONLY.test(specifier)) return nextResolve(specifier, context);
-    return nextResolve(specifier, { ...context, conditions: [...(context.conditions ?? []), 'import'] });
-  },
-});
+// Under jest the preset's resolver does this already (and jest's module registry bypasses these hooks).
+if (process.env.JEST_WORKER_ID === undefined) {
+  registerHooks({
+    resolve(specifier, context, nextResolve) {
+      if (!ESM_ONLY.test(specifier)) return nextResolve(specifier, context);
+      return nextResolve(specifier, { ...context, conditions: [...(context.conditions ?? []), 'import'] });
+    },
+  });
+}

@@ -2,16 +2,20 @@
 // one stuck parcel, each shown as the path it took (from the execution history, as `vigil choreography status`).
 import path from 'node:path';
 import { DescribeExecutionCommand, GetExecutionHistoryCommand, SFNClient } from '@aws-sdk/client-sfn';
-import type { LocalCloud } from '@vigil/local-cloud';
+import type { LambdaLike, LocalCloud } from '@vigil/local-cloud';
 import { loadChoreographies } from './adapters/choreography-files';
 import { executionName } from './core/execution-name';
 import { buildExecutionPath } from './core/execution-path';
 import { formatExecutionPath } from './core/format-execution-path';
-import { startChoreographyCloud } from './local/start-choreography-cloud';
+import { wireChoreographyMonitor } from './local/start-choreography-cloud';
 
 type Scenario = {
   name: string;
-  run(cloud: LocalCloud, log: (line: string) => void): Promise<{ ok: boolean; summary: string }>;
+  run(
+    cloud: LocalCloud,
+    log: (line: string) => void,
+    functions: Record<string, LambdaLike>
+  ): Promise<{ ok: boolean; summary: string }>;
 };
 
 const SERVICE_DIR = path.resolve(__dirname, '..');
@@ -21,12 +25,11 @@ const DIRS = [
 ].join(path.delimiter);
 const models = loadChoreographies(DIRS);
 
-// The functions must be registered when a local cloud starts, and the shared one started without them:
-// the scenarios run on their own local cloud, started by the first and stopped by the last.
-let own: Promise<LocalCloud> | undefined;
-const ownCloud = () => {
-  own ??= startChoreographyCloud({ choreographiesDir: DIRS });
-  return own;
+// The first scenario adds the monitor (handlers, resources, state machines) to the cloud start.sh runs.
+let wired: Promise<LocalCloud> | undefined;
+const monitoredCloud = (cloud: LocalCloud, functions: Record<string, LambdaLike>) => {
+  wired ??= wireChoreographyMonitor(cloud, functions, { choreographiesDir: DIRS }).then(() => cloud);
+  return wired;
 };
 
 async function publish(
@@ -101,8 +104,8 @@ async function play(cloud: LocalCloud, choreography: string, id: string, events:
 export const scenarios: Scenario[] = [
   {
     name: 'an order goes from Order Placed to Delivered',
-    async run(_shared, log) {
-      const cloud = await ownCloud();
+    async run(shared, log, functions) {
+      const cloud = await monitoredCloud(shared, functions);
       const id = `o-happy-${Date.now()}`;
       await play(cloud, 'order', id, [
         ['Order Placed', 'com.example.orders'],
@@ -119,8 +122,8 @@ export const scenarios: Scenario[] = [
   },
   {
     name: 'an unexpected event fails an order',
-    async run(_shared, log) {
-      const cloud = await ownCloud();
+    async run(shared, log, functions) {
+      const cloud = await monitoredCloud(shared, functions);
       const id = `o-unexpected-${Date.now()}`;
       await play(cloud, 'order', id, [
         ['Order Placed', 'com.example.orders'],
@@ -138,26 +141,21 @@ export const scenarios: Scenario[] = [
   },
   {
     name: 'a parcel nobody picks up is reported stuck',
-    async run(_shared, log) {
-      const cloud = await ownCloud();
-      try {
-        const id = `p-stuck-${Date.now()}`;
-        await publish(cloud, 'Parcel Registered', 'com.example.parcels', { parcel_id: id });
-        const result = await follow(
-          cloud,
-          'parcel',
-          id,
-          (status) => status !== 'RUNNING' && status !== 'NOT STARTED'
-        );
-        for (const line of result.lines) log(line);
-        return {
-          ok: result.status === 'FAILED' && result.error === 'Vigil.WorkflowStuck',
-          summary: `${id}: ${result.status} (${result.error ?? 'no error'}, Vigil Workflow Stuck emitted)`,
-        };
-      } finally {
-        await (await ownCloud()).stop();
-        own = undefined;
-      }
+    async run(shared, log, functions) {
+      const cloud = await monitoredCloud(shared, functions);
+      const id = `p-stuck-${Date.now()}`;
+      await publish(cloud, 'Parcel Registered', 'com.example.parcels', { parcel_id: id });
+      const result = await follow(
+        cloud,
+        'parcel',
+        id,
+        (status) => status !== 'RUNNING' && status !== 'NOT STARTED'
+      );
+      for (const line of result.lines) log(line);
+      return {
+        ok: result.status === 'FAILED' && result.error === 'Vigil.WorkflowStuck',
+        summary: `${id}: ${result.status} (${result.error ?? 'no error'}, Vigil Workflow Stuck emitted)`,
+      };
     },
   },
 ];

@@ -6,7 +6,7 @@
 // Readable lines, then one JSON line.
 
 // First: lets tsx (CommonJS) load middy 7, which only has an `import` export condition (see that file).
-import '../../../packages/lambda-kit/register-esm-only.cjs';
+import '@vigil/lambda-kit/register-esm-only';
 import { CreateTableCommand, DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { CreateEventBusCommand, EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { GetFindingsCommand } from '@aws-sdk/client-securityhub';

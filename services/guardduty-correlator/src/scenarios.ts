@@ -1,5 +1,5 @@
 // First: lets tsx (CommonJS, ./scripts/start.sh) load middy 7, which only has an `import` export condition.
-import '../../../packages/lambda-kit/register-esm-only.cjs';
+import '@vigil/lambda-kit/register-esm-only';
 import { type AwsSecurityFinding, GetFindingsCommand } from '@aws-sdk/client-securityhub';
 import { GetQueueUrlCommand } from '@aws-sdk/client-sqs';
 import type { LambdaLike, LocalCloud } from '@vigil/local-cloud';

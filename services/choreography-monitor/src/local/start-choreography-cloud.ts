@@ -2,7 +2,7 @@ import path from 'node:path';
 import { type LambdaLike, type LocalCloud, startLocalCloud } from '@vigil/local-cloud';
 import { loadChoreographies } from '../adapters/choreography-files';
 import { deployLocalChoreographies, localPhysicalNames } from './deploy-local-choreographies';
-import { resolveEsmOnlyPackages } from './resolve-esm-only-packages';
+import '@vigil/lambda-kit/register-esm-only';
 
 type Handler = LambdaLike;
 
@@ -52,9 +52,28 @@ export async function startChoreographyCloud(
   } = {}
 ): Promise<LocalCloud> {
   const stage = options.stage ?? 'dev';
-  const choreographiesDir = options.choreographiesDir ?? path.join(SERVICE_DIR, 'choreographies');
-  resolveEsmOnlyPackages();
   const functions: Record<string, Handler> = {};
+  const cloud = await startLocalCloud({ stage, services: ['platform'], functions });
+  try {
+    await wireChoreographyMonitor(cloud, functions, options);
+  } catch (error) {
+    await cloud.stop();
+    throw error;
+  }
+  return cloud;
+}
+
+/**
+ * Adds the choreography monitor to a running local cloud: its four handlers (in process, into the cloud's
+ * function registry), its resources and the compiled state machines and rules.
+ */
+export async function wireChoreographyMonitor(
+  cloud: LocalCloud,
+  functions: Record<string, Handler>,
+  options: { choreographiesDir?: string; wrap?: (name: string, handler: Handler) => Handler } = {}
+): Promise<void> {
+  const stage = cloud.stage;
+  const choreographiesDir = options.choreographiesDir ?? path.join(SERVICE_DIR, 'choreographies');
   for (const [key, modulePath] of Object.entries(FUNCTIONS)) {
     let loaded: Handler | undefined;
     const handler: Handler = async (event, context) => {
@@ -64,14 +83,7 @@ export async function startChoreographyCloud(
     };
     functions[`vigil-choreo-${stage}-${key}`] = options.wrap?.(key, handler) ?? handler;
   }
-  const cloud = await startLocalCloud({ stage, services: ['platform'], functions });
-  try {
-    Object.assign(process.env, cloud.env(), localFunctionEnv(cloud, stage, choreographiesDir));
-    await cloud.createResources(SERVICE_DIR, stage);
-    await deployLocalChoreographies(cloud, loadChoreographies(choreographiesDir), stage);
-  } catch (error) {
-    await cloud.stop();
-    throw error;
-  }
-  return cloud;
+  Object.assign(process.env, cloud.env(), localFunctionEnv(cloud, stage, choreographiesDir));
+  await cloud.createResources(SERVICE_DIR, stage);
+  await deployLocalChoreographies(cloud, loadChoreographies(choreographiesDir), stage);
 }
