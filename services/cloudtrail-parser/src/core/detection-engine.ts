@@ -1,7 +1,7 @@
 import { compilePatternSet, type PatternSet } from '@vigil/event-patterns';
 import { RawPrefilter } from './prefilter';
 import { type LiteralSet, type PrefilterLiteral, ruleLiterals } from './prefilter-literals';
-import { ruleRecordKeys } from './prefilter-record-keys';
+import { ruleRecordKeys, ruleRecordPaths } from './prefilter-record-keys';
 import type { Rule, RuleCondition } from './rule';
 import { compileRuleCondition, type RecordPredicate, requiredPatterns } from './rule-condition';
 
@@ -19,6 +19,8 @@ export interface DetectionEngine {
   evaluateAmong(record: Record<string, unknown>, positions: readonly number[]): Rule[];
   /** Per rule: the top-level record keys deciding it reads (see `ruleRecordKeys`). */
   readonly recordKeys: readonly (readonly string[] | undefined)[];
+  /** Per rule: the dotted record paths deciding it reads, for pattern rules (see `ruleRecordPaths`). */
+  readonly recordPaths: readonly (readonly string[] | undefined)[];
   /** Per rule (same order as `rules`): the literals that gate it, or undefined when it cannot be prefiltered. */
   readonly literalSets: readonly LiteralSet[];
   /** A raw-text prefilter for these rules, plus `extra` literals (e.g. `AssumeRole` for enrichment). */
@@ -115,6 +117,7 @@ export function createDetectionEngine(rules: readonly Rule[]): DetectionEngine {
     evaluate,
     evaluateAmong,
     recordKeys: enabled.map((rule) => ruleRecordKeys(rule)),
+    recordPaths: enabled.map((rule) => ruleRecordPaths(rule)),
     literalSets,
     createPrefilter: (extra = []) => new RawPrefilter([...literalSets, ...extra.map((literal) => [literal])]),
   };

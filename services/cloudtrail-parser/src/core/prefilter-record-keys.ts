@@ -62,3 +62,41 @@ export function ruleRecordKeys(
   }
   return [...keys];
 }
+
+function patternLeafPaths(pattern: unknown, prefix: string, into: Set<string>): boolean {
+  if (typeof pattern !== 'object' || pattern === null || Array.isArray(pattern)) return false;
+  for (const [key, value] of Object.entries(pattern)) {
+    if (key === '$or') {
+      if (!Array.isArray(value)) return false;
+      for (const branch of value) {
+        if (!patternLeafPaths(branch, prefix, into)) return false;
+      }
+    } else if (Array.isArray(value)) {
+      into.add(`${prefix}${key}`);
+    } else if (!patternLeafPaths(value, `${prefix}${key}.`, into)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * The dotted paths of a record that deciding a pattern rule reads: its pattern's leaves (every `$or`
+ * branch's), its threshold `groupBy` and dedup `key` paths, and {@link BASE_RECORD_KEYS}. A record reduced to
+ * the scalar values at these paths matches the rule, and gives the same threshold and dedup keys, exactly
+ * when the full record does. `undefined` for condition rules (their regex leaves read arrays too).
+ *
+ * @example
+ * ```ts
+ * ruleRecordPaths({ pattern: { userIdentity: { type: ['Root'] } } });
+ * // ['eventVersion', 'eventTime', 'eventID', 'requestID', 'userIdentity.type']
+ * ```
+ */
+export function ruleRecordPaths(
+  rule: Pick<Rule, 'pattern' | 'condition' | 'threshold' | 'dedup'>
+): string[] | undefined {
+  const paths = new Set(BASE_RECORD_KEYS);
+  if (rule.pattern === undefined || !patternLeafPaths(rule.pattern, '', paths)) return undefined;
+  for (const path of [...(rule.threshold?.groupBy ?? []), ...(rule.dedup?.key ?? [])]) paths.add(path);
+  return [...paths];
+}

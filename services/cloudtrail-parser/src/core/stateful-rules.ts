@@ -114,41 +114,53 @@ function compiledState(rule: Rule): CompiledState {
   return compiled;
 }
 
+// Consecutive records of a log mostly share their eventTime (one-second resolution): parse each text once.
+let lastEventTime = '';
+let lastEventTimeMs = Number.NaN;
+
 function eventTimeOf(record: Record<string, unknown>): number {
-  return typeof record.eventTime === 'string' ? Date.parse(record.eventTime) : Number.NaN;
+  const time = record.eventTime;
+  if (typeof time !== 'string') return Number.NaN;
+  if (time !== lastEventTime) {
+    lastEventTime = time;
+    lastEventTimeMs = Date.parse(time);
+  }
+  return lastEventTimeMs;
 }
 
 interface StatefulInputs {
   eventTimeMs: number;
   eventId: string;
   threshold?: { key: string; windowMs: number; groupKey: string; count: number } | undefined;
-  dedup?: { key: string; windowMs: number } | undefined;
 }
 
-function statefulInputs(rule: Rule, record: Record<string, unknown>): StatefulInputs {
-  const compiled = compiledState(rule);
+function statefulInputs(
+  rule: Rule,
+  record: Record<string, unknown>,
+  compiled: CompiledState
+): StatefulInputs {
   const eventTimeMs = eventTimeOf(record);
   const eventId =
     typeof record.eventID === 'string'
       ? record.eventID
       : `${eventTimeMs}|${compiledStateKey(record, REQUEST_ID)}`;
-  const inputs: StatefulInputs = { eventTimeMs, eventId };
-  if (rule.threshold !== undefined) {
-    const groupKey = compiledStateKey(record, compiled.groupBy);
-    inputs.threshold = {
+  if (rule.threshold === undefined) return { eventTimeMs, eventId };
+  const groupKey = compiledStateKey(record, compiled.groupBy);
+  return {
+    eventTimeMs,
+    eventId,
+    threshold: {
       key: `threshold|${rule.id}|${groupKey}`,
       windowMs: compiled.thresholdWindowMs,
       groupKey,
       count: rule.threshold.count,
-    };
-  }
-  if (rule.dedup !== undefined) {
-    inputs.dedup = {
-      key: `dedup|${rule.id}|${compiledStateKey(record, compiled.dedupKey)}`,
-      windowMs: compiled.dedupWindowMs,
-    };
-  }
-  return inputs;
+    },
+  };
+}
+
+/** The dedup claim's key; built only once the threshold (if any) let the record through. */
+function dedupKeyOf(rule: Rule, record: Record<string, unknown>, compiled: CompiledState): string {
+  return `dedup|${rule.id}|${compiledStateKey(record, compiled.dedupKey)}`;
 }
 
 const SUPPRESSED: StatefulDecision = { shouldAlert: false };
@@ -164,7 +176,8 @@ export async function applyStatefulRule(
   record: Record<string, unknown>,
   store: RuleStateStore
 ): Promise<StatefulDecision> {
-  const { eventTimeMs, eventId, threshold, dedup } = statefulInputs(rule, record);
+  const compiled = compiledState(rule);
+  const { eventTimeMs, eventId, threshold } = statefulInputs(rule, record, compiled);
   const hasTime = !Number.isNaN(eventTimeMs);
   let count = 0;
   if (threshold !== undefined) {
@@ -180,9 +193,14 @@ export async function applyStatefulRule(
     count = hit.count;
   }
   if (
-    dedup !== undefined &&
+    rule.dedup !== undefined &&
     hasTime &&
-    !(await store.claimDedup(dedup.key, eventId, eventTimeMs, dedup.windowMs))
+    !(await store.claimDedup(
+      dedupKeyOf(rule, record, compiled),
+      eventId,
+      eventTimeMs,
+      compiled.dedupWindowMs
+    ))
   ) {
     return SUPPRESSED;
   }
@@ -207,7 +225,8 @@ export function applyStatefulRuleSync(
   record: Record<string, unknown>,
   store: SyncRuleStateStore
 ): StatefulDecision {
-  const { eventTimeMs, eventId, threshold, dedup } = statefulInputs(rule, record);
+  const compiled = compiledState(rule);
+  const { eventTimeMs, eventId, threshold } = statefulInputs(rule, record, compiled);
   const hasTime = !Number.isNaN(eventTimeMs);
   let count = 0;
   if (threshold !== undefined) {
@@ -216,7 +235,11 @@ export function applyStatefulRuleSync(
     if (!hit.fires) return SUPPRESSED;
     count = hit.count;
   }
-  if (dedup !== undefined && hasTime && !store.claimDedup(dedup.key, eventId, eventTimeMs, dedup.windowMs)) {
+  if (
+    rule.dedup !== undefined &&
+    hasTime &&
+    !store.claimDedup(dedupKeyOf(rule, record, compiled), eventId, eventTimeMs, compiled.dedupWindowMs)
+  ) {
     return SUPPRESSED;
   }
   return decisionFor(threshold, count);

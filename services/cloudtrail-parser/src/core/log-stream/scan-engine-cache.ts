@@ -3,10 +3,21 @@ import type { RawPrefilter } from '../prefilter';
 import type { PrefilterLiteral } from '../prefilter-literals';
 import { cloudTrailShapeProblem } from './cloudtrail-shape';
 import { PartialRecordCutter } from './partial-record';
+import { RawRecordReader } from './raw-record-reader';
 
 // Built once per engine (and extra literals), reused by every log the engine scans.
 const prefilterCache = new WeakMap<DetectionEngine, Map<string, RawPrefilter>>();
 const cutterCache = new WeakMap<DetectionEngine, PartialRecordCutter>();
+const readerCache = new WeakMap<DetectionEngine, RawRecordReader>();
+
+export function rawReaderFor(engine: DetectionEngine): RawRecordReader {
+  let reader = readerCache.get(engine);
+  if (reader === undefined) {
+    reader = new RawRecordReader(engine.recordPaths);
+    readerCache.set(engine, reader);
+  }
+  return reader;
+}
 
 export function cutterFor(engine: DetectionEngine): PartialRecordCutter {
   let cutter = cutterCache.get(engine);

@@ -4,7 +4,7 @@ import type { Rule } from '../rule';
 import { cloudTrailShapeProblem, isCloudTrailDigest } from './cloudtrail-shape';
 import { decompressLog } from './decompress-log';
 import { RecordSplitter, type SplitKind } from './record-splitter';
-import { cutterFor, parseWhole, prefilterFor } from './scan-engine-cache';
+import { cutterFor, parseWhole, prefilterFor, rawReaderFor } from './scan-engine-cache';
 
 /** Default cap on one record's raw size; CloudTrail events are at most 256 KB. */
 export const DEFAULT_MAX_RECORD_BYTES = 4 * 1024 * 1024;
@@ -70,9 +70,13 @@ interface PendingItem {
   offset: number;
 }
 
-/** A candidate record cut down to some keys: `bytes[start, end)` is the whole record. */
+/**
+ * A candidate record cut down to some keys (`text`, to parse) or already read down to the paths its rules
+ * read (`record`): `bytes[start, end)` is the whole record.
+ */
 interface PartialItem {
-  text: string;
+  text: string | undefined;
+  record: Record<string, unknown> | undefined;
   kind: 'partial';
   offset: number;
   bytes: Buffer;
@@ -128,6 +132,7 @@ export async function scanLogStream(
   const prefilter = prefilterFor(engine, hookLiterals);
   const ruleCount = engine.rules.length;
   const cutter = options.partialRecords === true ? cutterFor(engine) : undefined;
+  const reader = options.partialRecords === true ? rawReaderFor(engine) : undefined;
   // Items are handled as the splitter finds them (their objects then die young, which keeps the heap
   // small); only while an async callback is pending do they queue, to keep file order.
   let queue: (PendingItem | PartialItem)[] = [];
@@ -166,11 +171,15 @@ export async function scanLogStream(
         if (verdict === 'candidate' && cutter !== undefined) {
           // Enrichment needs whole AssumeRole/issuance records: a hook literal hit means a whole parse.
           const sets = prefilter.hitSets;
-          const text = sets.every((set) => set < ruleCount) ? cutter.cut(bytes, end, scan, sets) : undefined;
-          if (text !== undefined) {
-            const generation = splitter.generation;
-            dispatch({ text, kind: 'partial', offset, bytes, start, end, candidates: [...sets], generation });
-            return;
+          if (sets.every((set) => set < ruleCount)) {
+            const record = reader?.read(bytes, end, scan, sets);
+            const text = record === undefined ? cutter.cut(bytes, end, scan, sets) : undefined;
+            if (record !== undefined || text !== undefined) {
+              const generation = splitter.generation;
+              const candidates = [...sets];
+              dispatch({ text, record, kind: 'partial', offset, bytes, start, end, candidates, generation });
+              return;
+            }
           }
         }
         dispatch({ text: bytes.toString('utf8', start, end), kind, offset });
@@ -220,11 +229,13 @@ export async function scanLogStream(
   };
 
   const handlePartial = (item: PartialItem): void | Promise<void> => {
-    let value: unknown;
-    try {
-      value = JSON.parse(item.text);
-    } catch {
-      value = undefined;
+    let value: unknown = item.record;
+    if (item.text !== undefined) {
+      try {
+        value = JSON.parse(item.text);
+      } catch {
+        value = undefined;
+      }
     }
     const asWhole = (): PendingItem => {
       if (splitter.generation !== item.generation) {
