@@ -120,7 +120,7 @@ async function childNaive(file: string, idsFile: string): Promise<void> {
  * RSS includes everything a user's process holds. Its records/s comes from the CLI's own summary line
  * (the scan, not the TypeScript compilation at start-up); CPU seconds are the whole process's.
  */
-function runCliScan(file: string, idsFile: string): ChildResult {
+function runCliScan(file: string, idsFile: string, repeat = 1): ChildResult {
   const root = path.resolve(__dirname, '../../..');
   const usageFile = path.join(os.tmpdir(), `vigil-bench-scan-usage-${process.pid}.json`);
   const custom = process.env.VIGIL_BENCH_RULES;
@@ -143,7 +143,7 @@ function runCliScan(file: string, idsFile: string): ChildResult {
       path.join(__dirname, 'report-usage.cjs'),
       launcher,
       'scan',
-      file,
+      ...Array.from({ length: repeat }, () => file),
       '--format',
       'jsonl',
       ...ruleArgs,
@@ -167,7 +167,7 @@ function runCliScan(file: string, idsFile: string): ChildResult {
     .map((line) => (JSON.parse(line) as { id: string }).id);
   writeFileSync(idsFile, ids.join('\n'));
   return {
-    path: 'scan',
+    path: repeat === 1 ? 'scan' : `scan ×${repeat}`,
     records: Number(summary[2]),
     alerts: ids.length,
     seconds: Number(summary[3]),
@@ -176,6 +176,30 @@ function runCliScan(file: string, idsFile: string): ChildResult {
     maxRssMb: usage.maxRssMb,
     rules: 0,
   };
+}
+
+/** CPU time and peak RSS of a child that only inflates the file (zlib's stream, as the scan uses it). */
+async function childInflate(file: string, idsFile: string): Promise<void> {
+  const { createReadStream } = await import('node:fs');
+  const { createGunzip } = await import('node:zlib');
+  const started = process.hrtime.bigint();
+  const cpu = process.cpuUsage();
+  let bytes = 0;
+  for await (const chunk of createReadStream(file).pipe(createGunzip({ chunkSize: 128 * 1024 }))) {
+    bytes += (chunk as Buffer).length;
+  }
+  if (bytes === 0) throw new Error('nothing inflated');
+  finish('gunzip', [], Number(process.env.VIGIL_BENCH_RECORDS ?? 350_000), 0, started, cpu, idsFile);
+}
+
+/** Peak RSS of a Node process that does nothing: what every `vigil scan` pays before reading a byte. */
+function emptyNodeRssMb(): number {
+  const usageFile = path.join(os.tmpdir(), `vigil-bench-scan-empty-${process.pid}.json`);
+  spawnSync(process.execPath, ['-r', path.join(__dirname, 'report-usage.cjs'), '-e', ''], {
+    stdio: 'ignore',
+    env: { ...process.env, NODE_OPTIONS: '', VIGIL_BENCH_USAGE: usageFile },
+  });
+  return (JSON.parse(readFileSync(usageFile, 'utf8')) as { maxRssMb: number }).maxRssMb;
 }
 
 function runChild(mode: string, file: string, idsFile: string): ChildResult {
@@ -210,11 +234,16 @@ async function main(): Promise<void> {
   const scanIds = path.join(os.tmpdir(), 'vigil-bench-scan-scan.ids');
   const naive = runChild('--child-naive', file, naiveIds);
   const scan = { ...runCliScan(file, scanIds), rules: naive.rules };
+  // The bound no scanner of this file beats on one core: inflating it, and nothing else.
+  const gunzip = runChild('--child-inflate', file, path.join(os.tmpdir(), 'vigil-bench-scan-gunzip.ids'));
+  // Peak memory must not follow the input's size: the same log three times over in one scan.
+  const triple = runCliScan(file, path.join(os.tmpdir(), 'vigil-bench-scan-triple.ids'), 3);
+  const emptyRss = emptyNodeRssMb();
   const isIdentical =
     readFileSync(naiveIds, 'utf8') === readFileSync(scanIds, 'utf8') && naive.records === scan.records;
   const rate = (result: ChildResult): number => Math.round(result.records / result.seconds);
   const ratePerCpu = (result: ChildResult): number => Math.round(result.records / result.cpuSeconds);
-  for (const result of [naive, scan]) {
+  for (const result of [naive, scan, triple, gunzip]) {
     process.stdout.write(
       `${result.path.padEnd(6)} ${rate(result).toLocaleString('en')} records/s wall, ${ratePerCpu(result).toLocaleString('en')} records/s per CPU-second, ` +
         `${result.seconds.toFixed(2)} s${result.wallSeconds === undefined ? '' : ` (process ${result.wallSeconds.toFixed(2)} s)`}, peak RSS ${result.maxRssMb} MB, ${result.alerts} alerts (${result.rules} rules)\n`
@@ -222,7 +251,9 @@ async function main(): Promise<void> {
   }
   const ratio = rate(scan) / rate(naive);
   process.stdout.write(
-    `ratio scan/naive ${ratio.toFixed(2)}×; alerts identical: ${isIdentical ? 'yes' : 'NO'}\n`
+    `ratio scan/naive ${ratio.toFixed(2)}×; alerts identical: ${isIdentical ? 'yes' : 'NO'}\n` +
+      `per CPU-second: scan ${ratePerCpu(scan).toLocaleString('en')} = ${((100 * ratePerCpu(scan)) / ratePerCpu(gunzip)).toFixed(0)}% of gunzip alone (${ratePerCpu(gunzip).toLocaleString('en')}); ` +
+      `peak RSS: scan ${scan.maxRssMb} MB, 3× the input ${triple.maxRssMb} MB, an empty node process ${emptyRss} MB\n`
   );
   const figures = {
     benchmark: 'scan',
@@ -244,13 +275,21 @@ async function main(): Promise<void> {
       peakRssMb: scan.maxRssMb,
     },
     ratio: Number(ratio.toFixed(2)),
+    gunzipOnly: { recordsPerCpuSecond: ratePerCpu(gunzip), cpuSeconds: gunzip.cpuSeconds },
+    tripleInputPeakRssMb: triple.maxRssMb,
+    emptyNodePeakRssMb: emptyRss,
   };
   process.stdout.write(`${JSON.stringify(figures)}\n`);
   if (!isIdentical) process.exitCode = 1;
 }
 
 const [mode, file, idsFile] = process.argv.slice(2);
-const run = mode === '--child-naive' && file && idsFile ? childNaive(file, idsFile) : main();
+const run =
+  mode === '--child-naive' && file && idsFile
+    ? childNaive(file, idsFile)
+    : mode === '--child-inflate' && file && idsFile
+      ? childInflate(file, idsFile)
+      : main();
 run.catch((error: unknown) => {
   process.stderr.write(`vigil: bench scan: ${(error as Error).stack ?? String(error)}\n`);
   process.exitCode = 2;

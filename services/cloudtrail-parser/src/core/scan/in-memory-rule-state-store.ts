@@ -74,17 +74,31 @@ function pruneFired(state: ThresholdState, horizon: number): void {
  * store's TTL (2 × window past the last event), a threshold key whose latest event lies more than
  * 2 × window behind the latest event seen at all is forgotten, so memory follows the keys active in the
  * window, not the length of the logs (a scan of many principals' data events would otherwise grow
- * without bound).
+ * without bound). Dedup claims are forgotten the same way, 2 × their window behind.
  */
 export class InMemoryRuleStateStore implements SyncRuleStateStore {
   private readonly thresholds = new Map<string, ThresholdState>();
-  private readonly claims = new Map<string, { timeMs: number; eventId: string }>();
+  private readonly claims = new Map<string, { timeMs: number; eventId: string; windowMs: number }>();
   private streamMs = Number.NEGATIVE_INFINITY;
   private hitsSinceSweep = 0;
+  private claimsSinceSweep = 0;
 
   /** Threshold keys currently remembered (for tests and diagnostics). */
   get thresholdKeyCount(): number {
     return this.thresholds.size;
+  }
+
+  /** Dedup claims currently remembered (for tests and diagnostics). */
+  get dedupClaimCount(): number {
+    return this.claims.size;
+  }
+
+  /** Forgets claims more than 2 × their window behind the stream: they can no longer suppress anything. */
+  private sweepClaims(): void {
+    this.claimsSinceSweep = 0;
+    for (const [key, claim] of this.claims) {
+      if (claim.timeMs < this.streamMs - 2 * claim.windowMs) this.claims.delete(key);
+    }
   }
 
   private sweep(): void {
@@ -152,12 +166,14 @@ export class InMemoryRuleStateStore implements SyncRuleStateStore {
   }
 
   claimDedup(key: string, eventId: string, eventTimeMs: number, windowMs: number): boolean {
+    if (eventTimeMs > this.streamMs) this.streamMs = eventTimeMs;
+    if (++this.claimsSinceSweep > Math.max(SWEEP_EVERY, this.claims.size)) this.sweepClaims();
     const previous = this.claims.get(key);
     if (previous?.eventId === eventId) return true;
     if (previous !== undefined && Math.abs(eventTimeMs - previous.timeMs) < windowMs) {
       return false;
     }
-    this.claims.set(key, { timeMs: eventTimeMs, eventId });
+    this.claims.set(key, { timeMs: eventTimeMs, eventId, windowMs });
     return true;
   }
 }

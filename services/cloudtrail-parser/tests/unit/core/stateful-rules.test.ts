@@ -259,6 +259,24 @@ describe('InMemoryRuleStateStore', () => {
     expect(store.thresholdKeyCount).toBe(1);
   });
 
+  it('forgets dedup claims more than two windows behind the stream, and still suppresses recent ones', () => {
+    // Prepare
+    const store = new InMemoryRuleStateStore();
+    const minute = 60_000;
+    for (let index = 0; index < 100; index++) {
+      store.claimDedup(`old-${index}`, `e-${index}`, 0, 5 * minute);
+    }
+
+    // Act
+    for (let index = 0; index < 5000; index++) {
+      store.claimDedup(`active-${index % 10}`, `a-${index}`, 11 * minute + index, 5 * minute);
+    }
+
+    // Assess
+    expect(store.dedupClaimCount).toBe(10);
+    expect(store.claimDedup('active-3', 'late', 11 * minute + 6000, 5 * minute)).toBe(false);
+  });
+
   it('keeps counting a key whose events stay within two windows of the stream', () => {
     // Prepare
     const store = new InMemoryRuleStateStore();
