@@ -18,6 +18,7 @@ import { bundleHandler } from './lib/bundle-handler';
 import { measureColdInit } from './lib/measure-cold-init';
 import { measureParserThroughput } from './lib/parser-throughput';
 import { listServiceFunctions, servicesWithoutTemplate } from './lib/service-functions';
+import { prepareTaskRoot } from './lib/task-root';
 
 const BUDGETS = { bundleBytes: 500 * 1024, coldInitMs: 150, parserUsdPerMillionRecords: 0.05 };
 const PARSER = { service: 'cloudtrail-parser', function: 'ingestLogFiles' };
@@ -65,11 +66,14 @@ async function measureFunction(
     };
   const dir = path.join(outDir, fn.service, fn.name);
   try {
-    const bundle = await bundleHandler(fn.entry, fn.serviceDir, dir, 'lambda');
-    const baseline = await bundleHandler(fn.entry, fn.serviceDir, dir, 'baseline');
+    // Each bundle in its own task root, laid out as in the zip, with the generated files the zip carries.
+    const handlerPath = fn.handler.slice(0, fn.handler.lastIndexOf('.'));
+    const bundle = await bundleHandler(fn.entry, fn.serviceDir, dir, 'lambda', handlerPath);
+    const baseline = await bundleHandler(fn.entry, fn.serviceDir, dir, 'baseline', handlerPath);
+    const bundleEnv = await prepareTaskRoot(fn, path.join(dir, 'lambda'));
+    const baselineEnv = await prepareTaskRoot(fn, path.join(dir, 'baseline'));
     const start = {
       exportName: fn.exportName,
-      env: fn.env,
       cwd: fn.serviceDir, // The runtime provides the whole AWS SDK: the service's own clients, then every package pnpm installed.
       nodePath: [
         path.join(fn.serviceDir, 'node_modules'),
@@ -77,8 +81,12 @@ async function measureFunction(
       ],
       runs,
     };
-    const cold = measureColdInit({ ...start, file: bundle.file });
-    const coldBaseline = measureColdInit({ ...start, file: baseline.file });
+    const cold = measureColdInit({ ...start, env: { ...fn.env, ...bundleEnv }, file: bundle.file });
+    const coldBaseline = measureColdInit({
+      ...start,
+      env: { ...fn.env, ...baselineEnv },
+      file: baseline.file,
+    });
     if (cold.error !== undefined)
       return { ...figures, status: 'error', error: `cold init: ${cold.error}`, bundleBytes: bundle.bytes };
     return {

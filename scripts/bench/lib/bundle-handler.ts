@@ -30,13 +30,23 @@ function optionsFor(serviceDir: string, mode: BundleMode): BuildOptions {
   };
 }
 
+/**
+ * `handlerPath` (serverless.yml's handler without the export, e.g. `src/handlers/ingest-log-files`) lays the
+ * bundle out as in the function's zip, under `<outDir>/<mode>/` (its task root): code that finds its files
+ * relative to the bundle then finds them there. Without it, the bundle is `<outDir>/<mode>/<name>.js`.
+ */
 export async function bundleHandler(
   entry: string,
   serviceDir: string,
   outDir: string,
-  mode: BundleMode
+  mode: BundleMode,
+  handlerPath?: string | undefined
 ): Promise<Bundle> {
-  const file = path.join(outDir, mode, `${path.basename(entry).replace(/\.[cm]?[jt]s$/, '')}.js`);
+  const file = path.join(
+    outDir,
+    mode,
+    `${handlerPath ?? path.basename(entry).replace(/\.[cm]?[jt]s$/, '')}.js`
+  );
   const result = await build({
     ...optionsFor(serviceDir, mode),
     entryPoints: [entry],

@@ -4,8 +4,8 @@ import { z } from 'zod';
 
 const NAME = z.string().min(1);
 
-/** The environment the Lambda functions read (set in serverless.yml). */
-export const ConfigSchema = z.object({
+/** The environment the Lambda functions read (set in serverless.yml), field by field. */
+const ConfigFieldsSchema = z.object({
   STAGE: NAME,
   ALERT_TOPIC_ARN: z.string().startsWith('arn:', 'expected an SNS topic ARN'),
   /** Topic of the alerts of `vigil backfill` (params.backfillAlertTopicArn); empty → ALERT_TOPIC_ARN. */
@@ -24,11 +24,18 @@ export const ConfigSchema = z.object({
   /** The log-file DLQ: objects that fail permanently are parked there with the reason (see ingest-log-files). */
   LOG_FILE_DLQ_URL: z.url(),
   /**
-   * Folder of the built-in rule pack: absolute, or relative to the function's code root (`LAMBDA_TASK_ROOT`,
-   * where serverless.yml packages `rules/**` next to `src/handlers/*.js`), never to the working directory.
+   * The compiled built-in pack: one JSON file `sls package` writes from rules/** and ships instead of them.
+   * Absolute, or relative to the code root (the folder holding `src/handlers/*.js`: /var/task in Lambda,
+   * `.esbuild/.build` under serverless-offline and `sls invoke local`, which both fake LAMBDA_TASK_ROOT).
+   * serverless.yml always sets it; it is read at cold start, and a missing or damaged pack fails the init.
+   */
+  RULE_PACK_FILE: NAME.optional(),
+  /**
+   * Folder of the YAML pack, loaded (and validated) on first use when RULE_PACK_FILE is unset: tests and
+   * dev scripts only. Absolute, or relative to LAMBDA_TASK_ROOT, else to the working directory.
    */
   RULES_DIR: NAME.default('rules'),
-  /** Set by Lambda (`/var/task`); absent elsewhere (tests, serverless-offline), where the cwd is used. */
+  /** Set by Lambda (`/var/task`), serverless-offline and `sls invoke local`; absent in tests. */
   LAMBDA_TASK_ROOT: NAME.optional(),
   /** Cap on a log object's uncompressed size; bigger objects fail as `LOG_TOO_LARGE`. */
   MAX_UNCOMPRESSED_BYTES: z.coerce
@@ -55,11 +62,29 @@ export const ConfigSchema = z.object({
   /** Issued keys are kept this long past their expiration (log files arrive minutes after the calls). */
   PRINCIPAL_GRACE_SECONDS: z.coerce.number().int().nonnegative().default(3_600),
 });
+
+/** The environment the Lambda functions read (set in serverless.yml). */
+export const ConfigSchema = ConfigFieldsSchema.refine(
+  (env) => env.LAMBDA_TASK_ROOT === undefined || env.RULE_PACK_FILE !== undefined,
+  {
+    // The bundles do not carry the YAML parser (serverless.yml `custom.esbuild.exclude`), nor the zips rules/**.
+    path: ['RULE_PACK_FILE'],
+    message: 'required in Lambda (LAMBDA_TASK_ROOT is set): the compiled rule pack, see serverless.yml',
+  }
+);
 export type Config = z.infer<typeof ConfigSchema>;
 
-/** The absolute folder of the built-in rule pack. */
+/** The absolute folder of the built-in rule pack's YAML files. */
 export function rulesDirOf(settings: Pick<Config, 'RULES_DIR' | 'LAMBDA_TASK_ROOT'>): string {
   return path.resolve(settings.LAMBDA_TASK_ROOT ?? process.cwd(), settings.RULES_DIR);
+}
+
+/** The absolute path of the compiled built-in pack, or `undefined` when the YAML files are to be used. */
+export function rulePackFileOf(
+  settings: Pick<Config, 'RULE_PACK_FILE'>,
+  codeRoot: string
+): string | undefined {
+  return settings.RULE_PACK_FILE === undefined ? undefined : path.resolve(codeRoot, settings.RULE_PACK_FILE);
 }
 
 /** Validates the environment; throws `ConfigError` naming each bad variable. */

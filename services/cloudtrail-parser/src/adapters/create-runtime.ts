@@ -1,13 +1,13 @@
 import { logger } from '@vigil/lambda-kit';
-import { type Config, rulesDirOf } from '../config';
+import type { Config } from '../config';
 import { layeredPrincipals } from '../core/enrichment/layered-principals';
 import { PrincipalIndex } from '../core/enrichment/principal-index';
 import type { AlertSinkDeps } from '../core/publish/alert-sink';
 import { deliverAlerts } from '../core/publish/deliver-alerts';
 import { routeBackfillAlerts } from '../core/publish/route-backfill-alerts';
-import { loadBuiltinRules } from '../core/rule-loader';
 import { createRuleProvider } from '../core/watchlist/rule-provider';
 import type { AwsClients } from './aws-clients';
+import { createBuiltinRuleSource } from './builtin-rule-source';
 import { createDynamoDbAccountDirectory } from './dynamodb-account-directory';
 import { createDynamoDbAlertLedger } from './dynamodb-alert-ledger';
 import { createDynamoDbPrincipalStore } from './dynamodb-principal-store';
@@ -19,11 +19,15 @@ import { createSnsAlertPublisher } from './sns-alert-publisher';
 /** Issued keys a warm Lambda keeps in memory across files (a cache in front of the principals table). */
 const WARM_PRINCIPAL_CACHE = 50_000;
 
+/** The clients the shared runtime uses (the real-time function needs no S3 or SQS client). */
+export type RuntimeClients = Pick<AwsClients, 'documentClient' | 'sns' | 'eventBridge'>;
+
 /**
- * Everything both functions share, built once per container: the rules in force (built-in pack +
- * watchlist, cached), rule state, principals, accounts and alert delivery (ledger + SNS + bus).
+ * Everything both functions share, built once per container: the rules in force (built-in pack, read
+ * here at cold start when compiled, + watchlist, cached), rule state, principals, accounts and alert
+ * delivery (ledger + SNS + bus).
  */
-export function createRuntime(config: Config, clients: AwsClients) {
+export function createRuntime(config: Config, clients: RuntimeClients) {
   const nowMs = () => Date.now();
   const nowSeconds = () => Math.floor(Date.now() / 1000);
   const principalIndex = new PrincipalIndex({ maxEntries: WARM_PRINCIPAL_CACHE });
@@ -48,7 +52,7 @@ export function createRuntime(config: Config, clients: AwsClients) {
     createEventBridgeAlertPublisher(clients.eventBridge, config.EVENT_BUS_NAME),
   ];
   const rules = createRuleProvider({
-    builtin: () => loadBuiltinRules(rulesDirOf(config)),
+    builtin: createBuiltinRuleSource(config),
     watchlist: createDynamoDbWatchlistStore(clients.documentClient, config.WATCHLIST_TABLE_NAME),
     cacheSeconds: config.WATCHLIST_CACHE_SECONDS,
     now: nowMs,

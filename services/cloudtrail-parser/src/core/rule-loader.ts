@@ -1,6 +1,5 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { parseAllDocuments } from 'yaml';
 import { CloudTrailParserError, InvalidRuleError, RuleLoadError } from '../errors';
 import { parseRule, type Rule } from './rule';
 import { compileRuleCondition } from './rule-condition';
@@ -21,6 +20,16 @@ export interface RuleFileResult {
   file: string;
   rules: Rule[];
   error?: string | undefined;
+}
+
+type YamlModule = typeof import('yaml');
+let yamlModule: Promise<YamlModule> | undefined;
+
+// Loaded on first YAML file: the Lambda functions read the compiled pack (compiled-rule-pack.ts) and never
+// evaluate the YAML parser (~110 KB) at cold start.
+function loadYaml(): Promise<YamlModule> {
+  yamlModule ??= import('yaml');
+  return yamlModule;
 }
 
 type SigmaCompiler = (document: unknown) => Rule;
@@ -74,7 +83,7 @@ async function readDocuments(file: string): Promise<unknown[]> {
       throw new RuleLoadError(file, `not valid JSON (${(error as Error).message})`);
     }
   }
-  const documents = parseAllDocuments(content);
+  const documents = (await loadYaml()).parseAllDocuments(content);
   const list = Array.isArray(documents) ? documents : [documents];
   const values: unknown[] = [];
   for (const document of list) {

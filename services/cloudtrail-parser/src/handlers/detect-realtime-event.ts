@@ -1,8 +1,8 @@
 import { type CloudTrailRealtimeEvent, CloudTrailRealtimeEventSchema } from '@vigil/event-schema';
 import { lambda } from '@vigil/lambda-kit';
-import { type AwsClients, awsClients } from '../adapters/aws-clients';
-import { createRuntime } from '../adapters/create-runtime';
+import { createRuntime, type RuntimeClients } from '../adapters/create-runtime';
 import { powertoolsIngestMetrics } from '../adapters/powertools-ingest-metrics';
+import { realtimeClients } from '../adapters/realtime-clients';
 import { type Config, config } from '../config';
 import type { AlertSinkSummary } from '../core/publish/alert-sink';
 import { detectRealtimeRecord } from '../core/triggers/detect-realtime-record';
@@ -11,7 +11,7 @@ import type { IngestMetrics } from '../core/triggers/ingest-metrics';
 /** The handler over its clients (tests pass mocked or local-cloud ones). */
 export function createDetectRealtimeEvent(
   settings: Config,
-  clients: AwsClients,
+  clients: RuntimeClients,
   metrics: IngestMetrics = powertoolsIngestMetrics
 ): (event: CloudTrailRealtimeEvent) => Promise<AlertSinkSummary> {
   const runtime = createRuntime(settings, clients);
@@ -29,6 +29,6 @@ export function createDetectRealtimeEvent(
     );
 }
 
-export const detectRealtimeEvent = createDetectRealtimeEvent(config, awsClients);
+export const detectRealtimeEvent = createDetectRealtimeEvent(config, realtimeClients);
 
 export const main = lambda({ schema: CloudTrailRealtimeEventSchema }).handler(detectRealtimeEvent);

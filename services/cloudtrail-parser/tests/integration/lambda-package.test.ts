@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -13,27 +13,21 @@ import {
 } from '@aws-sdk/client-sqs';
 import { type CloudFormationTemplate, packageServiceTemplate } from '@vigil/lambda-kit/testing';
 import { type LocalCloud, startLocalCloud } from '@vigil/local-cloud';
+import { parseRulePack } from '../../src/core/compiled-rule-pack';
+import { loadBuiltinRules } from '../../src/core/rule-loader';
 import { stopLoggingRecord } from '../helpers/alert-fixtures';
-import { extractZip, readZipEntries } from '../helpers/zip-archive';
+import { extractZip, readZipEntries, readZipEntry } from '../helpers/zip-archive';
 
 // The Lambda packages as `serverless package` builds them: the esbuild bundle alone knows nothing of the
-// rule pack's YAML files, so the zip must carry them and the function must find them from its task root.
+// rule pack, so the zip must carry it — compiled from rules/** into one JSON file at packaging (the plugin
+// in plugins/), not the YAML — and the function must find it next to its bundle and read it at cold start.
 const STAGE = 'pkg';
 const serviceDir = path.resolve(__dirname, '../..');
+const PACK_FILE = 'dist/rule-pack.json';
 const FUNCTIONS = [
   { name: 'ingestLogFiles', logicalId: 'IngestLogFilesLambdaFunction' },
   { name: 'detectRealtimeEvent', logicalId: 'DetectRealtimeEventLambdaFunction' },
 ];
-
-function ruleFiles(dir: string, prefix = 'rules'): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory()
-      ? ruleFiles(path.join(dir, entry.name), `${prefix}/${entry.name}`)
-      : entry.name.endsWith('.yml')
-        ? [`${prefix}/${entry.name}`]
-        : []
-  );
-}
 
 describe('Lambda packages', () => {
   let outDir: string;
@@ -48,22 +42,84 @@ describe('Lambda packages', () => {
     if (outDir) rmSync(outDir, { recursive: true, force: true });
   });
 
+  /** The compiled pack (JSON text) inside a function's zip. */
+  function packOf(name: string): string {
+    const { bytes, entries } = readZipEntries(path.join(outDir, `${name}.zip`));
+    const entry = entries.find((candidate) => candidate.name === PACK_FILE);
+    if (entry === undefined) throw new Error(`${name}.zip has no ${PACK_FILE}`);
+    return readZipEntry(bytes, entry).toString('utf8');
+  }
+
   function environmentOf(logicalId: string): Record<string, unknown> {
     const properties = template.Resources[logicalId]?.Properties ?? {};
     return (properties.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables ?? {};
   }
 
-  it.each(FUNCTIONS)('ships every rule of the pack next to the bundle of $name', ({ name, logicalId }) => {
+  it.each(FUNCTIONS)(
+    'ships the compiled rule pack, not rules/**, next to the bundle of $name',
+    ({ name, logicalId }) => {
+      // Act
+      const names = readZipEntries(path.join(outDir, `${name}.zip`)).entries.map((entry) => entry.name);
+      const handler = String(template.Resources[logicalId]?.Properties?.Handler);
+
+      // Assess
+      expect(names.filter((entry) => entry.startsWith('rules/') || /\.ya?ml$/.test(entry))).toEqual([]);
+      expect(names).toContain(PACK_FILE);
+      expect(names).toContain(`${handler.slice(0, handler.lastIndexOf('.'))}.js`);
+      expect(environmentOf(logicalId)).toMatchObject({ RULE_PACK_FILE: PACK_FILE });
+      expect(environmentOf(logicalId)).not.toHaveProperty('RULES_DIR');
+    }
+  );
+
+  it('ships exactly the rules loadBuiltinRules gives from the YAML of this checkout', async () => {
+    // Prepare
+    const expected = await loadBuiltinRules();
+
     // Act
-    const names = readZipEntries(path.join(outDir, `${name}.zip`)).entries.map((entry) => entry.name);
-    const handler = String(template.Resources[logicalId]?.Properties?.Handler);
+    const shipped = FUNCTIONS.map(({ name }) => parseRulePack(packOf(name), `${name}.zip`));
 
     // Assess
-    const expected = ruleFiles(path.join(serviceDir, 'rules'));
     expect(expected.length).toBeGreaterThanOrEqual(120);
-    expect(names.filter((entry) => entry.startsWith('rules/')).sort()).toEqual(expected.sort());
-    expect(names).toContain(`${handler.slice(0, handler.lastIndexOf('.'))}.js`);
-    expect(environmentOf(logicalId).RULES_DIR).toBe('rules');
+    for (const rules of shipped) expect(rules).toEqual(expected);
+  });
+
+  it.each([
+    ['missing', undefined, /dist\/rule-pack\.json: compiled rule pack not found \(`sls package` writes it/],
+    ['cut short', 'truncated', /dist\/rule-pack\.json: compiled rule pack is not valid JSON/],
+  ])('fails its cold start, naming the pack, when the pack is %s', async (_, damage, message) => {
+    // Prepare: the zip as Lambda unpacks it, then the pack removed or cut short.
+    const taskRoot = mkdtempSync(path.join(tmpdir(), 'vigil-cloudtrail-task-'));
+    try {
+      extractZip(path.join(outDir, 'detectRealtimeEvent.zip'), taskRoot);
+      const pack = path.join(taskRoot, PACK_FILE);
+      if (damage === undefined) rmSync(pack);
+      else writeFileSync(pack, packOf('detectRealtimeEvent').slice(0, 10_000));
+      const env: Record<string, string> = {};
+      for (const [name, value] of Object.entries(environmentOf('DetectRealtimeEventLambdaFunction'))) {
+        env[name] = typeof value === 'string' ? value : dummyFor(name);
+      }
+
+      // Act: load the handler module, as Lambda's init does.
+      const run = promisify(execFile)(process.execPath, ['-e', 'require(process.env.BUNDLE)'], {
+        cwd: tmpdir(),
+        encoding: 'utf8',
+        timeout: 30_000,
+        env: {
+          PATH: process.env.PATH ?? '',
+          ...env,
+          LAMBDA_TASK_ROOT: taskRoot,
+          NODE_PATH: path.join(serviceDir, 'node_modules'),
+          BUNDLE: path.join(taskRoot, 'src/handlers/detect-realtime-event.js'),
+        },
+      });
+
+      // Assess
+      await expect(run).rejects.toMatchObject({ code: 1, stderr: expect.stringMatching(message) });
+      // RuleLoadError's code (minified bundles rename the class).
+      await expect(run).rejects.toMatchObject({ stderr: expect.stringContaining("code: 'RULE_LOAD'") });
+    } finally {
+      rmSync(taskRoot, { recursive: true, force: true });
+    }
   });
 
   describe('the packaged real-time handler on local-cloud', () => {
@@ -81,7 +137,7 @@ describe('Lambda packages', () => {
       if (taskRoot) rmSync(taskRoot, { recursive: true, force: true });
     });
 
-    it('loads the built-in pack from its task root and alerts on StopLogging', async () => {
+    it('loads the compiled pack next to its bundle at cold start and alerts on StopLogging', async () => {
       // Prepare: the function's environment from the template, its intrinsic values resolved locally.
       const clientConfig = {
         endpoint: cloud.endpoints.sqs,
@@ -167,6 +223,13 @@ describe('Lambda packages', () => {
     }
   });
 });
+
+/** A value of the right shape for a variable the template fills from a resource (`Ref`, `Fn::Sub`). */
+function dummyFor(name: string): string {
+  if (name.endsWith('_ARN')) return 'arn:aws:sns:us-east-1:000000000000:vigil-pkg-dummy';
+  if (name.endsWith('_URL')) return 'https://sqs.us-east-1.amazonaws.com/000000000000/vigil-pkg-dummy';
+  return 'vigil-pkg-dummy';
+}
 
 /** Runs in the child: calls the bundle's `main` as Lambda would and prints its result. */
 const INVOKE = `
