@@ -10,7 +10,12 @@ export interface LocalCloudOptions {
   services?: string[] | undefined;
   /** In-process functions by deployed name (`<service>-<stage>-<function>`), used before `lambdaEndpoint`. */
   functions?: Record<string, LambdaLike> | undefined;
-  /** serverless-offline's Lambda endpoint (e.g. `http://127.0.0.1:3002`) for functions not in `functions`. */
+  /**
+   * Lambda API endpoints (one serverless-offline process per service) by function name or by name prefix
+   * ending in `*` (`vigil-jobs-dev-*`). Read at each invocation: entries may be added after the cloud started.
+   */
+  lambdaEndpoints?: Record<string, string> | undefined;
+  /** serverless-offline's Lambda endpoint (e.g. `http://127.0.0.1:3002`) for functions found nowhere else. */
   lambdaEndpoint?: string | undefined;
   /** Stage for `createResources` and function names; default `dev`. */
   stage?: string | undefined;
@@ -56,6 +61,13 @@ export interface LocalCloud {
   env(): Record<string, string>;
   /** Creates a service's resources from its serverless.yml (folder or name under `services/`). */
   createResources(serviceDir: string, stage?: string): Promise<CreatedResources>;
+  /**
+   * Invokes a function synchronously, as the router does: its in-process handler, else the Lambda API of
+   * the endpoint serving it (`lambdaEndpoints`/`lambdaEndpoint`). Throws `DeliveryError` when it fails.
+   */
+  invoke(functionName: string, payload: unknown): Promise<unknown>;
+  /** The Lambda API endpoint serving a function (for `aws lambda invoke --endpoint-url`), if not in process. */
+  lambdaEndpointOf(functionName: string): string | undefined;
   /** Deletes items whose TTL passed by `now` (DynamoDB Local never expires items). */
   expireTtlItems(table: string, now: Date): Promise<number>;
   /** Per-piece health (each answers a real request). */

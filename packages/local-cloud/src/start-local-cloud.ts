@@ -18,7 +18,7 @@ import { findServiceDir } from './resources/load-service';
 import { type AwsClients, createAwsClients } from './router/aws-clients';
 import { EventRouter } from './router/event-router';
 import { startEventBridgeServer } from './router/eventbridge-server';
-import { createLambdaInvoker } from './router/lambda-invoker';
+import { createLambdaInvoker, type LambdaInvoker } from './router/lambda-invoker';
 import { loadSavedPorts, savePorts } from './saved-ports';
 import { startSecurityHubRecorder } from './securityhub/start-security-hub-recorder';
 import { startStepFunctionsFacade } from './stepfunctions/start-step-functions-facade';
@@ -88,6 +88,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     fauxqs.watchPid(dynamodb.pid);
     const invoker = createLambdaInvoker({
       functions: options.functions ?? {},
+      lambdaEndpoints: options.lambdaEndpoints,
       lambdaEndpoint: options.lambdaEndpoint,
       region,
       accountId: ACCOUNT_ID,
@@ -103,6 +104,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       invokeLambda: (functionName, payload) => invoker.invoke(functionName, payload),
     });
     started.push(stepfunctions);
+    started.push({ stop: async () => invoker.destroy() });
     clients = createAwsClients({
       region,
       fauxqsUrl: fauxqs.url,
@@ -151,6 +153,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       started,
       clients,
       router,
+      invoker,
       endpoints,
       ports: listening,
     });
@@ -181,6 +184,7 @@ function assemble(parts: {
   started: Stoppable[];
   clients: AwsClients;
   router: EventRouter;
+  invoker: LambdaInvoker;
   endpoints: LocalCloudEndpoints;
   ports: number[];
 }): LocalCloud {
@@ -214,6 +218,8 @@ function assemble(parts: {
         accountId: ACCOUNT_ID,
         params: parts.options.params,
       }),
+    invoke: (functionName, payload) => parts.invoker.invoke(functionName, payload),
+    lambdaEndpointOf: (functionName) => parts.invoker.endpointOf(functionName),
     expireTtlItems: (table, now) => expireTtlItems(clients.dynamodb, table, now),
     health: async () => {
       const [dynamodb, fauxqs, events, stepfunctions, securityhub] = await Promise.all([

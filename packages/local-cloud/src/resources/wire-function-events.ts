@@ -102,6 +102,8 @@ async function wireOne(
       batchSize: event.batchSize === undefined ? undefined : Number(event.batchSize),
       reportBatchItemFailures: event.functionResponseType === 'ReportBatchItemFailures',
       filterPatterns: Array.isArray(event.filterPatterns) ? event.filterPatterns : undefined,
+      maximumConcurrency:
+        event.maximumConcurrency === undefined ? undefined : Number(event.maximumConcurrency),
     });
     return String(event.arn);
   }

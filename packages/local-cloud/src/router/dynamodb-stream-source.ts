@@ -47,6 +47,8 @@ export class DynamoDbStreamSource {
   private readonly controller = new AbortController();
   private loop: Promise<void> | undefined;
   private readonly iterators = new Map<string, string | undefined>();
+  /** The last record read per shard, to take a new iterator after it. */
+  private readonly lastSequence = new Map<string, string>();
   private readonly filter: RecordFilter;
 
   constructor(
@@ -123,16 +125,39 @@ export class DynamoDbStreamSource {
 
   private async readShard(shardId: string, iterator: string): Promise<void> {
     const limit = Math.min(this.mapping.batchSize ?? 100, 1000);
-    const page = RecordsSchema.parse(
-      await this.call('GetRecords', { ShardIterator: iterator, Limit: limit })
-    );
+    let answer: unknown;
+    try {
+      answer = await this.call('GetRecords', { ShardIterator: iterator, Limit: limit });
+    } catch (error) {
+      // DynamoDB Local numbers stream records across tables: an iterator taken on an empty shard goes
+      // stale for good (TrimmedDataAccessException) once another table's stream gets a record first.
+      // Lambda's poller takes a new iterator then: after the last record read, else from the shard's
+      // start (the shard was empty when the stale iterator was taken, so nothing old is read again).
+      if (!/TrimmedDataAccessException|ExpiredIteratorException/.test(String(error))) throw error;
+      await this.renewIterator(shardId);
+      return;
+    }
+    const page = RecordsSchema.parse(answer);
     const records = page.Records.map((record) => ({
       ...record,
       awsRegion: this.context.region,
       eventSourceARN: this.mapping.streamArn,
     })).filter((record) => this.filter(record));
     if (records.length > 0) await this.deliverWithRetries(shardId, records);
+    const last = page.Records.at(-1)?.dynamodb.SequenceNumber;
+    if (last !== undefined) this.lastSequence.set(shardId, last);
     this.iterators.set(shardId, page.NextShardIterator ?? undefined);
+  }
+
+  private async renewIterator(shardId: string): Promise<void> {
+    const after = this.lastSequence.get(shardId);
+    const position =
+      after === undefined
+        ? { ShardIteratorType: 'TRIM_HORIZON' }
+        : { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: after };
+    const body = { StreamArn: this.mapping.streamArn, ShardId: shardId, ...position };
+    const iterator = IteratorSchema.parse(await this.call('GetShardIterator', body)).ShardIterator;
+    this.iterators.set(shardId, iterator ?? undefined);
   }
 
   private async deliverWithRetries(shardId: string, records: StreamRecord[]): Promise<void> {

@@ -6,6 +6,7 @@ import {
   translateEngineEvent,
 } from './engine-event-translator';
 import { ExecutionHistory, type HistoryDraft, toJsonText } from './execution-history';
+import { StateContext } from './state-context';
 import type { ParsedDefinition, TaskStateInfo } from './state-machine-definition';
 import type { ExecutionSnapshot, ExecutionStatus } from './status-change-event';
 import type { IntegrationDeps } from './task-integrations';
@@ -51,6 +52,7 @@ export class ExecutionRun {
   private abortEngine: (() => void) | undefined;
   private isFinalized = false;
   private readonly taskHost: TaskRunHost;
+  private readonly stateContext = new StateContext();
 
   constructor(
     private readonly machine: MachineRef,
@@ -80,6 +82,7 @@ export class ExecutionRun {
     const engine = new StateMachine(this.machine.definition.engineDefinition, {
       validationOptions: { noValidate: true },
     });
+    this.stateContext.follow(engine);
     const handlers: LocalHandlers = {};
     for (const task of this.machine.definition.tasks.values()) {
       handlers[task.name] = (input) => this.handleTask(task, input);
@@ -126,6 +129,7 @@ export class ExecutionRun {
         StartTime: this.snapshot.startDate.toISOString(),
       },
       StateMachine: { Id: this.machine.arn, Name: this.machine.name },
+      State: this.stateContext.contextObject,
       Task: task,
     };
   }

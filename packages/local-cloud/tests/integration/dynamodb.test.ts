@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
+  CreateTableCommand,
   DescribeTimeToLiveCommand,
   DynamoDBClient,
   GetItemCommand,
@@ -7,21 +8,20 @@ import {
   QueryCommand,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
-import { type LocalCloud, startLocalCloud } from '../../src/index';
+import { type LambdaLike, type LocalCloud, startLocalCloud } from '../../src/index';
 import { clientConfig, eventually, FIXTURE_SERVICE, recordingFunction } from '../helpers/fixture';
 
 const TABLE = 'fixture-dev-items';
 
 describe('DynamoDB Local', () => {
   const onItemChange = recordingFunction();
+  // Mutable: the router looks functions up at delivery time, so a test can add one.
+  const functions: Record<string, LambdaLike> = { 'fixture-dev-onItemChange': onItemChange.handler };
   let cloud: LocalCloud;
   let dynamodb: DynamoDBClient;
 
   beforeAll(async () => {
-    cloud = await startLocalCloud({
-      services: [FIXTURE_SERVICE],
-      functions: { 'fixture-dev-onItemChange': onItemChange.handler },
-    });
+    cloud = await startLocalCloud({ services: [FIXTURE_SERVICE], functions });
     dynamodb = new DynamoDBClient(clientConfig(cloud, cloud.endpoints.dynamodb));
   }, 60_000);
 
@@ -100,6 +100,46 @@ describe('DynamoDB Local', () => {
         SizeBytes: expect.any(Number),
         StreamViewType: 'NEW_AND_OLD_IMAGES',
       },
+    });
+  });
+
+  it("keeps delivering a stream whose iterator went stale when another table's stream was written first", async () => {
+    // Prepare: a second stream table, its mapping taken while both shards are empty
+    const onOtherChange = recordingFunction();
+    const other = 'fixture-dev-other';
+    const created = await dynamodb.send(
+      new CreateTableCommand({
+        TableName: other,
+        AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+        KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+        BillingMode: 'PAY_PER_REQUEST',
+        StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_IMAGE' },
+      })
+    );
+    functions['fixture-dev-onOtherChange'] = onOtherChange.handler;
+    await cloud.router.addStreamEventSource({
+      streamArn: String(created.TableDescription?.LatestStreamArn),
+      functionName: 'fixture-dev-onOtherChange',
+    });
+
+    // Act: the first table's stream gets records first, then the new table's
+    await dynamodb.send(
+      new PutItemCommand({
+        TableName: TABLE,
+        Item: { pk: { S: 'p#first' }, sk: { S: 's' }, itemId: { S: 'f' } },
+      })
+    );
+    await sleep(600);
+    await dynamodb.send(new PutItemCommand({ TableName: other, Item: { id: { S: 'late-1' } } }));
+
+    // Assess
+    await eventually(() => {
+      const ids = onOtherChange.events.flatMap((event) =>
+        (event as { Records: { dynamodb: { Keys: { id: { S: string } } } }[] }).Records.map(
+          (record) => record.dynamodb.Keys.id.S
+        )
+      );
+      expect(ids).toEqual(['late-1']);
     });
   });
 

@@ -1,11 +1,37 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import {
+  CreateQueueCommand,
   GetQueueAttributesCommand,
   GetQueueUrlCommand,
+  SendMessageBatchCommand,
   SendMessageCommand,
   SQSClient,
 } from '@aws-sdk/client-sqs';
-import { type LocalCloud, startLocalCloud } from '../../src/index';
+import { type LambdaLike, type LocalCloud, startLocalCloud } from '../../src/index';
+import { createAwsClients } from '../../src/router/aws-clients';
+import { DeliveryLog } from '../../src/router/delivery-log';
+import { createLambdaInvoker } from '../../src/router/lambda-invoker';
+import { SqsEventSource } from '../../src/router/sqs-event-source';
 import { clientConfig, eventually, FIXTURE_SERVICE, receiveMessages } from '../helpers/fixture';
+
+/** A handler that holds every invocation until `open()` (or `inFlight` reaches `openAt`), counting them. */
+function gatedFunction(openAt = Number.POSITIVE_INFINITY) {
+  let open: () => void = () => undefined;
+  const gate = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  const state = { inFlight: 0, maxInFlight: 0, bodies: [] as string[], open };
+  const handler = async (event: never) => {
+    state.inFlight += 1;
+    state.maxInFlight = Math.max(state.maxInFlight, state.inFlight);
+    if (state.inFlight >= openAt) open();
+    await gate;
+    for (const record of (event as { Records: { body: string }[] }).Records) state.bodies.push(record.body);
+    state.inFlight -= 1;
+    return null;
+  };
+  return { state, handler };
+}
 
 type SqsRecord = {
   messageId: string;
@@ -45,11 +71,21 @@ describe('SQS event source', () => {
     );
   };
 
+  const functions: Record<string, LambdaLike> = { 'fixture-dev-consumeWork': consumeWork };
+  const createQueue = async (name: string) => {
+    const { QueueUrl = '' } = await sqs.send(new CreateQueueCommand({ QueueName: name }));
+    return { url: QueueUrl, arn: `arn:aws:sqs:${cloud.region}:${cloud.accountId}:${name}` };
+  };
+  const sendBodies = (queueUrl: string, bodies: string[]) =>
+    sqs.send(
+      new SendMessageBatchCommand({
+        QueueUrl: queueUrl,
+        Entries: bodies.map((body, index) => ({ Id: String(index), MessageBody: body })),
+      })
+    );
+
   beforeAll(async () => {
-    cloud = await startLocalCloud({
-      services: [FIXTURE_SERVICE],
-      functions: { 'fixture-dev-consumeWork': consumeWork },
-    });
+    cloud = await startLocalCloud({ services: [FIXTURE_SERVICE], functions });
     sqs = new SQSClient(clientConfig(cloud, cloud.endpoints.sqs));
     workUrl = (await sqs.send(new GetQueueUrlCommand({ QueueName: 'fixture-dev-work' }))).QueueUrl ?? '';
   }, 60_000);
@@ -119,5 +155,69 @@ describe('SQS event source', () => {
       (d) => d.source === 'sqs' && d.status === 'failed' && String(d.error).includes('transient')
     );
     expect(failed.target).toBe('fixture-dev-consumeWork');
+  }, 60_000);
+
+  it('invokes up to maximumConcurrency batches at once, one per poller', async () => {
+    // Prepare: each invocation waits until three are in flight, which one poller alone never reaches.
+    const gated = gatedFunction(3);
+    functions['gated-three'] = gated.handler;
+    const queue = await createQueue('gated-three');
+    cloud.router.addSqsEventSource({
+      queueArn: queue.arn,
+      functionName: 'gated-three',
+      batchSize: 1,
+      maximumConcurrency: 3,
+    });
+
+    // Act
+    await sendBodies(queue.url, ['m1', 'm2', 'm3', 'm4', 'm5', 'm6']);
+
+    // Assess
+    await eventually(() => expect(gated.state.bodies).toHaveLength(6), 20_000);
+    expect(gated.state.bodies.sort()).toEqual(['m1', 'm2', 'm3', 'm4', 'm5', 'm6']);
+    expect(gated.state.maxInFlight).toBe(3);
+    await eventually(async () => expect(await depth(queue.url)).toBe(0));
+  }, 60_000);
+
+  it('stops only once every poller has invoked and deleted its batch', async () => {
+    // Prepare
+    const gated = gatedFunction();
+    const queue = await createQueue('held');
+    const clients = createAwsClients({
+      region: cloud.region,
+      fauxqsUrl: cloud.endpoints.sqs,
+      dynamodbUrl: cloud.endpoints.dynamodb,
+      stepFunctionsUrl: cloud.endpoints.stepfunctions,
+    });
+    const invoker = createLambdaInvoker({
+      functions: { held: gated.handler },
+      region: cloud.region,
+      accountId: cloud.accountId,
+    });
+    const log = new DeliveryLog();
+    const source = new SqsEventSource(
+      { queueArn: queue.arn, functionName: 'held', batchSize: 1, maximumConcurrency: 2 },
+      { clients, invoker, log, region: cloud.region }
+    );
+    source.start();
+    await sendBodies(queue.url, ['h1', 'h2']);
+    await eventually(() => expect(gated.state.inFlight).toBe(2), 20_000);
+
+    // Act
+    let isStopped = false;
+    const stopping = source.stop().then(() => {
+      isStopped = true;
+    });
+    await nextTurn();
+    const wasStoppedWhileHeld = isStopped;
+    gated.state.open();
+    await stopping;
+
+    // Assess
+    expect(wasStoppedWhileHeld).toBe(false);
+    expect(gated.state.bodies.sort()).toEqual(['h1', 'h2']);
+    expect(log.list().filter((d) => d.status === 'delivered')).toHaveLength(2);
+    expect(await depth(queue.url)).toBe(0);
+    clients.destroy();
   }, 60_000);
 });

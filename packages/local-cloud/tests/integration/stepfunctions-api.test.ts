@@ -228,4 +228,48 @@ describe('Step Functions facade: API', () => {
       'ExecutionSucceeded',
     ]);
   });
+
+  it('gives $$.State the entered time, name and retry count of the state being run', async () => {
+    // Prepare
+    const stateFields = {
+      'name.$': '$$.State.Name',
+      'entered.$': '$$.State.EnteredTime',
+      'retries.$': '$$.State.RetryCount',
+    };
+    const machine = {
+      StartAt: 'Measure',
+      States: {
+        Measure: {
+          Type: 'Task',
+          Resource: 'arn:aws:lambda:us-east-1:000000000000:function:measure-state',
+          Parameters: stateFields,
+          Retry: [{ ErrorEquals: ['Lambda.ServiceException'], IntervalSeconds: 1, MaxAttempts: 2 }],
+          ResultPath: null,
+          Next: 'Note',
+        },
+        Note: { Type: 'Pass', Parameters: stateFields, End: true },
+      },
+    };
+
+    // Act
+    const { executionArn } = await startMachine(client, 'state-context', machine, {});
+    const described = await waitForCompletion(client, executionArn);
+
+    // Assess
+    expect(described.status).toBe('SUCCEEDED');
+    const history = await historyOf(client, executionArn);
+    const enteredAt = (type: string) =>
+      history.find((event) => event.type === type)?.timestamp?.toISOString();
+    const measureEntered = enteredAt('TaskStateEntered');
+    expect(measureEntered).toEqual(expect.any(String));
+    expect(lambdaCalls.filter((call) => call.name === 'measure-state').map((call) => call.payload)).toEqual([
+      { name: 'Measure', entered: measureEntered, retries: 0 },
+      { name: 'Measure', entered: measureEntered, retries: 1 },
+    ]);
+    expect(JSON.parse(described.output ?? 'null')).toEqual({
+      name: 'Note',
+      entered: enteredAt('PassStateEntered'),
+      retries: 0,
+    });
+  });
 });
