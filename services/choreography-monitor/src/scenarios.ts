@@ -1,21 +1,19 @@
 // Built-in scenarios for ./scripts/start.sh: one happy order, one order failed by an unexpected event and
 // one stuck parcel, each shown as the path it took (from the execution history, as `vigil choreography status`).
+// The events go to the stage bus; the rules, queues, the four functions (under serverless-offline) and the
+// compiled state machines on the local Step Functions facade do the rest.
 import path from 'node:path';
 import { DescribeExecutionCommand, GetExecutionHistoryCommand, SFNClient } from '@aws-sdk/client-sfn';
-import type { LambdaLike, LocalCloud } from '@vigil/local-cloud';
+import type { LocalCloud } from '@vigil/local-cloud';
 import { loadChoreographies } from './adapters/choreography-files';
 import { executionName } from './core/execution-name';
 import { buildExecutionPath } from './core/execution-path';
 import { formatExecutionPath } from './core/format-execution-path';
-import { wireChoreographyMonitor } from './local/start-choreography-cloud';
+import { deployLocalChoreographies } from './local/deploy-local-choreographies';
 
 type Scenario = {
   name: string;
-  run(
-    cloud: LocalCloud,
-    log: (line: string) => void,
-    functions: Record<string, LambdaLike>
-  ): Promise<{ ok: boolean; summary: string }>;
+  run(cloud: LocalCloud, log: (line: string) => void): Promise<{ ok: boolean; summary: string }>;
 };
 
 const SERVICE_DIR = path.resolve(__dirname, '..');
@@ -25,12 +23,17 @@ const DIRS = [
 ].join(path.delimiter);
 const models = loadChoreographies(DIRS);
 
-// The first scenario adds the monitor (handlers, resources, state machines) to the cloud start.sh runs.
-let wired: Promise<LocalCloud> | undefined;
-const monitoredCloud = (cloud: LocalCloud, functions: Record<string, LambdaLike>) => {
-  wired ??= wireChoreographyMonitor(cloud, functions, { choreographiesDir: DIRS }).then(() => cloud);
-  return wired;
-};
+/** The functions read the scenarios' choreographies (the parcel one lives beside the scenarios) too. */
+export const functionEnvironment = { CHOREOGRAPHIES_DIR: DIRS };
+
+/**
+ * Deploys what the serverless plugin adds to the stack at package time: each choreography's state machine
+ * (the compiled ASL) and its start and forward rules.
+ */
+export async function prepare(cloud: LocalCloud): Promise<string> {
+  const arns = await deployLocalChoreographies(cloud, models, cloud.stage);
+  return `state machines: ${arns.map((arn) => arn.replace(/^.*:stateMachine:/, '')).join(', ')}`;
+}
 
 async function publish(
   cloud: LocalCloud,
@@ -104,8 +107,7 @@ async function play(cloud: LocalCloud, choreography: string, id: string, events:
 export const scenarios: Scenario[] = [
   {
     name: 'an order goes from Order Placed to Delivered',
-    async run(shared, log, functions) {
-      const cloud = await monitoredCloud(shared, functions);
+    async run(cloud, log) {
       const id = `o-happy-${Date.now()}`;
       await play(cloud, 'order', id, [
         ['Order Placed', 'com.example.orders'],
@@ -122,8 +124,7 @@ export const scenarios: Scenario[] = [
   },
   {
     name: 'an unexpected event fails an order',
-    async run(shared, log, functions) {
-      const cloud = await monitoredCloud(shared, functions);
+    async run(cloud, log) {
       const id = `o-unexpected-${Date.now()}`;
       await play(cloud, 'order', id, [
         ['Order Placed', 'com.example.orders'],
@@ -141,8 +142,7 @@ export const scenarios: Scenario[] = [
   },
   {
     name: 'a parcel nobody picks up is reported stuck',
-    async run(shared, log, functions) {
-      const cloud = await monitoredCloud(shared, functions);
+    async run(cloud, log) {
       const id = `p-stuck-${Date.now()}`;
       await publish(cloud, 'Parcel Registered', 'com.example.parcels', { parcel_id: id });
       const result = await follow(

@@ -45,15 +45,6 @@ function resolveIntrinsics(value: unknown, names: Record<string, string>, cloud:
   );
 }
 
-/**
- * local-cloud's Step Functions facade (aws-local-stepfunctions 3) has no `$$.State` in the context object yet,
- * so a Task reading `$$.State.EnteredTime` fails with States.Runtime. Until it does, local state machines
- * read the execution's start time instead (state durations are then measured from the start locally).
- */
-export const LOCAL_CONTEXT_GAPS: Record<string, string> = {
-  '$$.State.EnteredTime': '$$.Execution.StartTime',
-};
-
 const ofType = (resources: Record<string, CfnResource>, type: string) =>
   Object.values(resources).filter((resource) => resource.Type === type);
 
@@ -92,10 +83,7 @@ export async function deployLocalChoreographies(
         (text, [key, value]) => text.split(`\${${key}}`).join(value),
         DefinitionString
       );
-      const definition = Object.entries(LOCAL_CONTEXT_GAPS).reduce(
-        (text, [path, stand]) => text.split(`"${path}"`).join(`"${stand}"`),
-        substituted
-      );
+      const definition = substituted;
       const created = await sfn
         .send(
           new CreateStateMachineCommand({
