@@ -1,23 +1,21 @@
-// The built-in scenario `./scripts/start.sh` runs: a real CloudTrail log lands in the local trail bucket and
-// must come out as alerts on the SNS alert topic and the vigil bus, each exactly once, equal to what the
-// same rules find offline. The log is a Stratus Red Team detonation when ../shared/corpora is beside the
+// The built-in scenario `./scripts/start.sh` runs: a real CloudTrail log lands in the local trail bucket (S3
+// PutObject) and, through the bucket notification, the log-file queue and ingestLogFiles under
+// serverless-offline, must come out as alerts on the SNS alert topic and the vigil bus, each exactly once,
+// equal to what the same rules find offline. The log is a Stratus Red Team detonation when ../shared/corpora is beside the
 // repository, else one built from the rule pack's own positive test records (no download, no AWS account).
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient, PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
 import {
   CreateQueueCommand,
   GetQueueAttributesCommand,
-  GetQueueUrlCommand,
   ReceiveMessageCommand,
   SQSClient,
 } from '@aws-sdk/client-sqs';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { LambdaLike, LocalCloud } from '@vigil/local-cloud';
+import type { LocalCloud } from '@vigil/local-cloud';
 import { alertIdOf, eventIdOf } from './core/build-alert';
 import { createDetectionEngine } from './core/detection-engine';
 import { loadBuiltinRules } from './core/rule-loader';
@@ -81,52 +79,10 @@ async function drainAlertIds(sqs: SQSClient, url: string, idOf: (body: string) =
   return ids;
 }
 
-async function wireIngestFunction(cloud: LocalCloud, functions: Record<string, LambdaLike>) {
+async function runLogToAlerts(cloud: LocalCloud, log: Log): Promise<{ ok: boolean; summary: string }> {
   const stage = cloud.stage;
   const config = { region: cloud.region, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } };
   const sqs = new SQSClient({ ...config, endpoint: cloud.endpoints.sqs });
-  const dlq = await sqs.send(
-    new GetQueueUrlCommand({ QueueName: `vigil-${stage}-cloudtrail-log-files-dlq` })
-  );
-  const env = {
-    STAGE: stage,
-    ALERT_TOPIC_ARN: `arn:aws:sns:${cloud.region}:${cloud.accountId}:vigil-${stage}-alerts`,
-    EVENT_BUS_NAME: `vigil-${stage}`,
-    IDEMPOTENCY_TABLE_NAME: `vigil-${stage}-ct-idempotency`,
-    RULE_STATE_TABLE_NAME: `vigil-${stage}-ct-rule-state`,
-    PRINCIPALS_TABLE_NAME: `vigil-${stage}-ct-principals`,
-    WATCHLIST_TABLE_NAME: `vigil-${stage}-ct-watchlist`,
-    ACCOUNTS_TABLE_NAME: `vigil-${stage}-accounts`,
-    LOG_FILE_DLQ_URL: dlq.QueueUrl ?? '',
-    RULES_DIR: path.resolve(__dirname, '../rules'),
-  };
-  // The handler reads its configuration at module load, as in Lambda: set it first, then load it.
-  Object.assign(process.env, env);
-  const { createIngestLogFiles } = await import('./handlers/ingest-log-files');
-  const { parseConfig } = await import('./config');
-  const dynamodb = new DynamoDBClient({ ...config, endpoint: cloud.endpoints.dynamodb });
-  const ingest = createIngestLogFiles(parseConfig(env), {
-    dynamodb,
-    documentClient: DynamoDBDocumentClient.from(dynamodb, {
-      marshallOptions: { removeUndefinedValues: true },
-    }),
-    s3: new S3Client({ ...config, endpoint: cloud.endpoints.s3, forcePathStyle: true }),
-    sns: new SNSClient({ ...config, endpoint: cloud.endpoints.sns }),
-    eventBridge: new EventBridgeClient({ ...config, endpoint: cloud.endpoints.events }),
-    sqs,
-  });
-  functions[`vigil-cloudtrail-${stage}-ingestLogFiles`] = ingest as LambdaLike;
-  return { sqs, config };
-}
-
-async function runLogToAlerts(
-  cloud: LocalCloud,
-  log: Log,
-  functions: Record<string, LambdaLike> = {}
-): Promise<{ ok: boolean; summary: string }> {
-  await cloud.createResources('cloudtrail-parser');
-  const { sqs, config } = await wireIngestFunction(cloud, functions);
-  const stage = cloud.stage;
   const snsCapture = await captureQueue(sqs, `start-${stage}-alerts-capture`);
   const busCapture = await captureQueue(sqs, `start-${stage}-bus-capture`);
   await new SNSClient({ ...config, endpoint: cloud.endpoints.sns }).send(
@@ -162,7 +118,12 @@ async function runLogToAlerts(
   await s3.send(
     new PutObjectCommand({ Bucket: bucket, Key: key, Body: gzipSync(JSON.stringify({ Records: records })) })
   );
-  await cloud.router.settled();
+  // The notification reaches the log-file queue; the router's SQS event source hands it to ingestLogFiles.
+  const ingest = await cloud.router.deliveries.waitFor(
+    (delivery) => delivery.source === 'sqs' && delivery.target.endsWith('-ingestLogFiles'),
+    60_000
+  );
+  log(`ingestLogFiles ${ingest.status} (serverless-offline)${ingest.error ? `: ${ingest.error}` : ''}`);
 
   const fromSns = await drainAlertIds(sqs, snsCapture.url, (body) => {
     const notification = JSON.parse(body) as { Message?: string };

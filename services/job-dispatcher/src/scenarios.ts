@@ -1,4 +1,6 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+// The built-in scenario ./scripts/start.sh runs: jobs scheduled through the scheduling API (Lambda Invoke on
+// serverless-offline), dispatched by the `rate(1 minute)` tick the local event router fires as serverless.yml
+// wires it, and read from a queue a rule on the stage bus feeds.
 import { EventBridgeClient, PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
 import {
   CreateQueueCommand,
@@ -7,16 +9,23 @@ import {
   SQSClient,
 } from '@aws-sdk/client-sqs';
 import type { LocalCloud } from '@vigil/local-cloud';
-import { dispatchDeps, dispatchSettings } from './adapters/create-dispatch-runtime';
-import { DynamoDbJobRepository } from './adapters/dynamodb-job-repository';
-import type { Config } from './config';
-import { dispatchDueJobs } from './core/dispatch-due-jobs';
-import { scheduleJob } from './core/manage-jobs';
+import { z } from 'zod';
+import { JobRecordSchema } from './core/job-record';
 
 type Scenario = {
   name: string;
   run(cloud: LocalCloud, log: (line: string) => void): Promise<{ ok: boolean; summary: string }>;
 };
+
+const ApiAnswerSchema = z.union([
+  z.object({ ok: z.literal(true), result: z.unknown() }),
+  z.object({ ok: z.literal(false), error: z.object({ code: z.string(), message: z.string() }) }),
+]);
+const ScheduledSchema = z.object({ created: z.boolean(), record: JobRecordSchema });
+const DispatchedEventSchema = z.object({
+  'detail-type': z.string(),
+  detail: z.object({ vigilJob: z.object({ jobId: z.string(), attempt: z.number() }) }),
+});
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -24,10 +33,16 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 function clientsFor(cloud: LocalCloud) {
   const base = { region: cloud.region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
   return {
-    dynamodb: new DynamoDBClient({ ...base, endpoint: cloud.endpoints.dynamodb }),
     eventBridge: new EventBridgeClient({ ...base, endpoint: cloud.endpoints.events }),
     sqs: new SQSClient({ ...base, endpoint: cloud.endpoints.sqs }),
   };
+}
+
+/** The scheduling API, as `aws lambda invoke --function-name vigil-jobs-<stage>-scheduleJob` calls it. */
+async function callJobsApi<T>(cloud: LocalCloud, request: unknown, schema: z.ZodType<T>): Promise<T> {
+  const answer = ApiAnswerSchema.parse(await cloud.invoke(`vigil-jobs-${cloud.stage}-scheduleJob`, request));
+  if (!answer.ok) throw new Error(`scheduling API: ${answer.error.code}: ${answer.error.message}`);
+  return schema.parse(answer.result);
 }
 
 async function watchQueue(clients: ReturnType<typeof clientsFor>, cloud: LocalCloud): Promise<string> {
@@ -55,110 +70,89 @@ async function watchQueue(clients: ReturnType<typeof clientsFor>, cloud: LocalCl
   return queueUrl;
 }
 
-/**
- * Schedules a one-time job and a recurring one (`rate(1 minute)`) through the scheduling API's core on the
- * local jobs table, runs the dispatcher tick once they are due, and reads the events a rule on the stage bus
- * delivered to an SQS queue.
- */
+async function receiveJobIds(
+  sqs: SQSClient,
+  queueUrl: string,
+  expected: number,
+  log: (line: string) => void
+) {
+  const received: string[] = [];
+  for (let attempt = 0; attempt < 5 && received.length < expected; attempt += 1) {
+    const { Messages = [] } = await sqs.send(
+      new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 })
+    );
+    for (const message of Messages) {
+      const event = DispatchedEventSchema.parse(JSON.parse(message.Body ?? '{}'));
+      const { jobId, attempt: delivery } = event.detail.vigilJob;
+      log(`received ${event['detail-type']} for ${jobId} (attempt ${delivery})`);
+      received.push(jobId);
+    }
+  }
+  return received;
+}
+
 export const scenarios: Scenario[] = [
   {
     name: 'one-time and recurring jobs are dispatched to the bus',
     async run(cloud, log) {
-      await cloud.createResources('job-dispatcher');
       const clients = clientsFor(cloud);
       try {
         const queueUrl = await watchQueue(clients, cloud);
-        const prefix = `vigil-${cloud.stage}`;
-        const config: Config = {
-          STAGE: cloud.stage,
-          JOBS_TABLE_NAME: `${prefix}-jobs`,
-          STATE_TABLE_NAME: `${prefix}-jobs-state`,
-          EVENT_BUS_NAME: prefix,
-          TARGET_BUS_NAMES: [],
-          DLQ_URL: `${cloud.endpoints.sqs}/${cloud.accountId}/${prefix}-jobs-dlq`,
-          PAUSE_MINUTES: 15,
-          DEFAULT_MAX_ATTEMPTS: 10,
-          DEFAULT_MAX_EVENT_AGE_SECONDS: 86_400,
-          PUBLISH_CONCURRENCY: 8,
-          SAFETY_MARGIN_MS: 10_000,
-          MAX_BUCKETS_PER_TICK: 120,
-        };
-        const api = {
-          repository: new DynamoDbJobRepository(clients.dynamodb, config.JOBS_TABLE_NAME),
-          clock: () => new Date(),
-          generateId: () => `demo-${Date.now()}`,
-          allowedBuses: [prefix],
-        };
         const now = Date.now();
         const runId = now.toString(36);
-        const oneTime = await scheduleJob(
+        const oneTime = await callJobsApi(
+          cloud,
           {
-            jobId: `demo-once-${runId}`,
-            dueAt: new Date(now + 1500).toISOString(),
-            source: 'vigil.demo',
-            detailType: 'Send Reminder',
-            detail: { userId: 'u-1' },
+            action: 'schedule',
+            job: {
+              jobId: `demo-once-${runId}`,
+              dueAt: new Date(now + 1500).toISOString(),
+              source: 'vigil.demo',
+              detailType: 'Send Reminder',
+              detail: { userId: 'u-1' },
+            },
           },
-          api
+          ScheduledSchema
         );
-        const recurring = await scheduleJob(
+        const recurring = await callJobsApi(
+          cloud,
           {
-            jobId: `demo-every-minute-${runId}`,
-            source: 'vigil.demo',
-            detailType: 'Scan Account',
-            detail: { accountId: '111122223333' },
-            recurrence: { expression: 'rate(1 minute)', start: new Date(now + 2000).toISOString() },
+            action: 'schedule',
+            job: {
+              jobId: `demo-every-minute-${runId}`,
+              source: 'vigil.demo',
+              detailType: 'Scan Account',
+              detail: { accountId: '111122223333' },
+              recurrence: { expression: 'rate(1 minute)', start: new Date(now + 2000).toISOString() },
+            },
           },
-          api
+          ScheduledSchema
         );
-        log(`scheduled ${oneTime.record.jobId} due ${oneTime.record.dueAt} (bucket ${oneTime.record.pk})`);
+        log(`scheduled ${oneTime.record.jobId} due ${oneTime.record.dueAt} (Lambda Invoke scheduleJob)`);
         log(`scheduled ${recurring.record.jobId} rate(1 minute), first ${recurring.record.dueAt}`);
         await sleep(Math.max(0, now + 2500 - Date.now()));
-        const tick = await dispatchDueJobs(
-          `scenario-${runId}`,
-          dispatchSettings(config),
-          dispatchDeps(
-            config,
-            clients,
-            () => 50_000,
-            (message) => log(`warn: ${message}`)
-          )
+        // The router's schedule clock moves one minute: the tick rule fires dispatchDueJobs, as EventBridge would.
+        const fires = await cloud.router.tick(new Date(cloud.router.now.getTime() + 60_000));
+        for (const fire of fires) log(`schedule ${fire.ruleName} fired → dispatchDueJobs`);
+        const received = await receiveJobIds(clients.sqs, queueUrl, 2, log);
+        const next = await callJobsApi(
+          cloud,
+          { action: 'get', jobId: recurring.record.jobId },
+          JobRecordSchema
         );
-        log(
-          `tick: ${tick.status}, due ${tick.due}, dispatched ${tick.dispatched}, lag p99 ${tick.lag.p99} ms`
-        );
-        await cloud.router.settled();
-        const received: string[] = [];
-        for (let attempt = 0; attempt < 5 && received.length < 2; attempt += 1) {
-          const messages = await clients.sqs.send(
-            new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 })
-          );
-          for (const message of messages.Messages ?? []) {
-            const event = JSON.parse(message.Body ?? '{}') as {
-              'detail-type'?: string;
-              detail?: { vigilJob?: { jobId?: string; attempt?: number } };
-            };
-            log(
-              `received ${event['detail-type']} for ${event.detail?.vigilJob?.jobId} (attempt ${event.detail?.vigilJob?.attempt})`
-            );
-            received.push(event.detail?.vigilJob?.jobId ?? '');
-          }
-        }
-        const next = await api.repository.findById(recurring.record.jobId);
-        log(`next occurrence of ${recurring.record.jobId}: ${next?.dueAt ?? 'none'}`);
-        await api.repository.remove(next ?? recurring.record);
+        log(`next occurrence of ${next.jobId}: ${next.dueAt}`);
+        await callJobsApi(cloud, { action: 'cancel', jobId: next.jobId }, z.unknown());
         const ok =
           received.includes(oneTime.record.jobId) &&
           received.includes(recurring.record.jobId) &&
-          next !== undefined;
+          next.dueAt > recurring.record.dueAt;
         return {
           ok,
           summary: ok
-            ? `2 jobs dispatched (one-time + recurring), next recurring occurrence ${next?.dueAt}`
+            ? `2 jobs dispatched (one-time + recurring), next recurring occurrence ${next.dueAt}`
             : `expected both jobs on the bus, got ${received.length}: ${received.join(', ')}`,
         };
       } finally {
-        clients.dynamodb.destroy();
         clients.eventBridge.destroy();
         clients.sqs.destroy();
       }
