@@ -138,6 +138,9 @@ describe('ingestLogFiles on local-cloud', () => {
       .find((delivery) => delivery.source === 's3' && delivery.from === bucket);
     const again =
       typeof notified?.payload === 'string' ? notified.payload : JSON.stringify(notified?.payload);
+    // The redelivery comes once the first delivery is done (deleted): a copy arriving while it is still in
+    // progress is answered IdempotencyAlreadyInProgress and retried after the visibility timeout instead.
+    await waitUntilEmpty(sqs, logFileQueue);
     await sqs.send(new SendMessageCommand({ QueueUrl: logFileQueue, MessageBody: again }));
     await waitUntilEmpty(sqs, logFileQueue);
     await cloud.router.settled();
