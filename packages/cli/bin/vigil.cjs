@@ -3,6 +3,16 @@
 const path = require('node:path');
 
 const argv = process.argv.slice(2);
+
+// A scan allocates fast and keeps little. Left alone, V8 grows the young generation to 16 MB semi-spaces and
+// lets the old generation reach several times its live size before collecting: peak memory 170 MB instead
+// of 131 MB for bench scan's log, at ~3% of the time. Both flags are read at each collection, so setting
+// them here works however the launcher is started.
+if (argv[0] === 'scan') {
+  const v8 = require('node:v8');
+  v8.setFlagsFromString('--semi-space-growth-factor=1');
+  v8.setFlagsFromString('--heap-growing-percent=60');
+}
 const io = {
   stdout: process.stdout,
   stderr: process.stderr,
