@@ -1,6 +1,6 @@
 // `pnpm --silent bench pipeline`: 500 generated CloudTrail log objects put into the trail bucket on
-// local-cloud → S3 notification → log-file queue → the parser's ingestLogFiles (in process, through
-// local-cloud's SQS event source) → alerts on the vigil bus → a collector function. Reports objects/s,
+// local-cloud → S3 notification → log-file queue → the parser's ingestLogFiles (under serverless-offline,
+// invoked by local-cloud's SQS event source through its Lambda API) → alerts on the vigil bus → a collector function. Reports objects/s,
 // records/s, put-to-alert latency p50/p99 and whether every expected alert arrived exactly once.
 // Baseline in the same run: `vigil scan`'s engine over the same objects from disk (no AWS in between).
 // Env: VIGIL_BENCH_OBJECTS (default 500), VIGIL_BENCH_RECORDS_PER_OBJECT (default 100).
@@ -48,7 +48,7 @@ async function main(): Promise<void> {
     const logs = pipelineLogs(root, { objects, recordsPerObject, accountId: pipeline.accountId });
     const totalRecords = logs.reduce((sum, log) => sum + log.records, 0);
     say(
-      `local-cloud up in ${pipeline.startupSeconds.toFixed(1)} s; putting ${objects} objects (${totalRecords.toLocaleString('en')} records) into s3://${pipeline.bucket}`
+      `local-cloud and the parser under serverless-offline up in ${pipeline.startupSeconds.toFixed(1)} s (offline ${pipeline.offlineReadySeconds.toFixed(1)} s); putting ${objects} objects (${totalRecords.toLocaleString('en')} records) into s3://${pipeline.bucket}`
     );
     const run = await pipeline.putAndCollect(logs, { timeoutMs: 300_000 });
     const expected = new Set(logs.map((log) => log.alertEventId));

@@ -1,11 +1,13 @@
 // local-cloud wired for the pipeline benchmark: the platform and parser stacks from their serverless.yml,
-// the parser's ingestLogFiles in process (fed by local-cloud's SQS event source from the log-file queue the
-// bucket notifies), and an alert collector function behind a rule on the stage's bus that timestamps alerts.
+// the parser under `serverless offline start` as ./scripts/start.sh runs it (its bundles, its environment
+// resolved from serverless.yml; local-cloud's SQS event source invokes ingestLogFiles through its Lambda API
+// with what the bucket notifies the log-file queue), and an alert collector function behind a rule on the
+// stage's bus that timestamps alerts.
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { type LambdaLike, startLocalCloud } from '../../../packages/local-cloud/src/index';
-import { bundleHandler } from './bundle-handler';
+import { OfflineService } from '../../start/offline-service';
 import {
   GetQueueAttributesCommand,
   GetQueueUrlCommand,
@@ -16,8 +18,9 @@ import {
 import type { PipelineLog } from './pipeline-logs';
 
 const STAGE = 'bench';
-const bundleDir = mkdtempSync(path.join(os.tmpdir(), 'vigil-bench-pipeline-bundle-'));
+const logDir = mkdtempSync(path.join(os.tmpdir(), 'vigil-bench-pipeline-logs-'));
 const COLLECTOR = 'vigil-bench-alert-collector';
+const INGEST = `vigil-cloudtrail-${STAGE}-ingestLogFiles`;
 
 export interface CollectedAlert {
   ruleId: string;
@@ -31,21 +34,10 @@ const asObject = (value: unknown): Json =>
   value !== null && typeof value === 'object' ? (value as Json) : {};
 
 export async function startPipeline(root: string) {
+  // Filled once serverless-offline listens: the router reads it at each invocation.
+  const lambdaEndpoints: Record<string, string> = {};
   const startedAt = Date.now();
   const received: { ruleId: string; eventId: string; key: string; at: number }[] = [];
-  let ingest: ((event: unknown, context: unknown) => Promise<unknown>) | undefined;
-  let invocations = 0;
-  let failedInvocations = 0;
-  const ingestFn: LambdaLike = async (event: never, context) => {
-    invocations++;
-    if (ingest === undefined) throw new Error('ingestLogFiles is not loaded yet');
-    try {
-      return await ingest(event, context);
-    } catch (error) {
-      failedInvocations++;
-      throw error;
-    }
-  };
   const collector: LambdaLike = async (event: never) => {
     const detail = asObject(asObject(event).detail);
     received.push({
@@ -58,8 +50,10 @@ export async function startPipeline(root: string) {
   const cloud = await startLocalCloud({
     stage: STAGE,
     services: ['platform', 'cloudtrail-parser'],
-    functions: { [`vigil-cloudtrail-${STAGE}-ingestLogFiles`]: ingestFn, [COLLECTOR]: collector },
+    functions: { [COLLECTOR]: collector },
+    lambdaEndpoints,
   });
+  let offline: OfflineService | undefined;
   try {
     const config = { region: cloud.region, credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' } };
     const s3 = new S3Client({ ...config, endpoint: cloud.endpoints.s3, forcePathStyle: true });
@@ -67,34 +61,23 @@ export async function startPipeline(root: string) {
     const queueUrl = async (name: string) =>
       (await sqs.send(new GetQueueUrlCommand({ QueueName: name }))).QueueUrl ?? '';
     const dlq = await queueUrl(`vigil-${STAGE}-cloudtrail-log-files-dlq`);
-    // What serverless.yml gives the function; read by the parser's config at module load (cold start).
-    Object.assign(process.env, cloud.env(), {
-      STAGE,
-      POWERTOOLS_SERVICE_NAME: 'cloudtrail-parser',
-      POWERTOOLS_LOG_LEVEL: 'ERROR',
-      POWERTOOLS_METRICS_DISABLED: 'true',
-      ALERT_TOPIC_ARN: `arn:aws:sns:${cloud.region}:${cloud.accountId}:vigil-${STAGE}-alerts`,
-      EVENT_BUS_NAME: `vigil-${STAGE}`,
-      IDEMPOTENCY_TABLE_NAME: `vigil-${STAGE}-ct-idempotency`,
-      RULE_STATE_TABLE_NAME: `vigil-${STAGE}-ct-rule-state`,
-      PRINCIPALS_TABLE_NAME: `vigil-${STAGE}-ct-principals`,
-      WATCHLIST_TABLE_NAME: `vigil-${STAGE}-ct-watchlist`,
-      ACCOUNTS_TABLE_NAME: `vigil-${STAGE}-accounts`,
-      LOG_FILE_DLQ_URL: dlq,
-      RULES_DIR: path.join(root, 'services/cloudtrail-parser/rules'),
+    offline = await OfflineService.launch({
+      name: 'cloudtrail-parser',
+      dir: path.join(root, 'services/cloudtrail-parser'),
+      stage: STAGE,
+      region: cloud.region,
+      accountId: cloud.accountId,
+      cloudEnv: cloud.env(),
+      // Quiet functions: their logs go to the log file, and metrics would only add EMF lines there.
+      environment: { POWERTOOLS_LOG_LEVEL: 'ERROR', POWERTOOLS_METRICS_DISABLED: 'true' },
+      logDir,
     });
-    // The handler as Lambda runs it: bundled by esbuild (middy is ESM-only, which plain `require` cannot
-    // load from TypeScript sources), its module-scope config and clients built from this environment.
-    const bundle = await bundleHandler(
-      path.join(root, 'services/cloudtrail-parser/src/handlers/ingest-log-files.ts'),
-      path.join(root, 'services/cloudtrail-parser'),
-      bundleDir,
-      'standalone'
-    );
-    const loaded: unknown = require(bundle.file);
-    const main: unknown = asObject(loaded).main;
-    if (typeof main !== 'function') throw new Error('ingest-log-files bundle has no main handler');
-    ingest = (event, context) => Promise.resolve(main(event, context));
+    const readySeconds = await offline.waitUntilReady();
+    lambdaEndpoints[`vigil-cloudtrail-${STAGE}-*`] = offline.lambdaEndpoint;
+    const ingestDeliveries = () =>
+      cloud.router.deliveries
+        .list()
+        .filter((delivery) => delivery.target === INGEST && delivery.source === 'sqs');
 
     // The collector listens on the stage's bus like any subscriber would (a rule with a Lambda target).
     cloud.router.eventBridge.putRule({
@@ -111,6 +94,8 @@ export async function startPipeline(root: string) {
       accountId: cloud.accountId,
       bucket,
       startupSeconds: (Date.now() - startedAt) / 1000,
+      /** serverless-offline's start-up (bundling the functions), part of `startupSeconds`. */
+      offlineReadySeconds: readySeconds,
       /** Puts every log (16 at a time), waits for one alert per log (or the timeout), then for stragglers. */
       async putAndCollect(logs: PipelineLog[], options: { timeoutMs: number }) {
         const putAt = new Map<string, number>();
@@ -139,8 +124,8 @@ export async function startPipeline(root: string) {
         );
         return {
           elapsedMs: lastAlert - firstPut,
-          invocations,
-          failedInvocations,
+          invocations: ingestDeliveries().length,
+          failedInvocations: ingestDeliveries().filter((delivery) => delivery.status === 'failed').length,
           deadLetters: Number(attributes.Attributes?.ApproximateNumberOfMessages ?? 0),
           alerts: received.map(
             (alert): CollectedAlert => ({
@@ -154,11 +139,13 @@ export async function startPipeline(root: string) {
       },
       async stop() {
         for (const client of [s3, sqs]) client.destroy();
+        await offline?.stop();
         await cloud.stop();
-        rmSync(bundleDir, { recursive: true, force: true });
+        rmSync(logDir, { recursive: true, force: true });
       },
     };
   } catch (error) {
+    await offline?.stop();
     await cloud.stop();
     throw error;
   }
