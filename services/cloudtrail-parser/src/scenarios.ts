@@ -3,6 +3,7 @@
 // serverless-offline, must come out as alerts on the SNS alert topic and the vigil bus, each exactly once,
 // equal to what the same rules find offline. The log is a Stratus Red Team detonation when ../shared/corpora is beside the
 // repository, else one built from the rule pack's own positive test records (no download, no AWS account).
+import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -109,10 +110,17 @@ async function runLogToAlerts(cloud: LocalCloud, log: Log): Promise<{ ok: boolea
     })
   );
 
-  const { name, records } = await sampleLog();
+  const sample = await sampleLog();
+  // Fresh event ids and object key each run: with a kept --state-dir, the same log would (rightly) be
+  // recognised as processed and its alerts as sent, and the scenario would show nothing new.
+  const records = sample.records.map((record) =>
+    typeof record.eventID === 'string' ? { ...record, eventID: randomUUID() } : record
+  );
+  const name = sample.name;
   const expected = await expectedAlertIds(records);
   const bucket = `vigil-${stage}-cloudtrail-${cloud.accountId}-${cloud.region}`;
-  const key = `AWSLogs/${cloud.accountId}/CloudTrail/${cloud.region}/2026/01/01/${cloud.accountId}_CloudTrail_${cloud.region}_20260101T0000Z_vigilstartdemo01.json.gz`;
+  const run = Date.now().toString(36);
+  const key = `AWSLogs/${cloud.accountId}/CloudTrail/${cloud.region}/2026/01/01/${cloud.accountId}_CloudTrail_${cloud.region}_20260101T0000Z_vigilstart${run}.json.gz`;
   log(`putting ${name} into s3://${bucket}/${key}`);
   const s3 = new S3Client({ ...config, endpoint: cloud.endpoints.s3, forcePathStyle: true });
   await s3.send(

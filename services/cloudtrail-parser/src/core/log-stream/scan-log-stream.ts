@@ -171,8 +171,16 @@ export async function scanLogStream(
         if (verdict === 'candidate' && cutter !== undefined) {
           // Enrichment needs whole AssumeRole/issuance records: a hook literal hit means a whole parse.
           const sets = prefilter.hitSets;
-          if (sets.every((set) => set < ruleCount)) {
+          let isRuleHit = true;
+          for (let index = 0; index < sets.length; index++) isRuleHit &&= (sets[index] as number) < ruleCount;
+          if (isRuleHit) {
             const record = reader?.read(bytes, end, scan, sets);
+            if (record !== undefined && blocker === undefined) {
+              // The common case, handled in place: no item, no copy of the candidates.
+              const result = handleReadCandidate(record, sets, bytes, start, end, offset);
+              if (result !== undefined) blocker = result;
+              return;
+            }
             const text = record === undefined ? cutter.cut(bytes, end, scan, sets) : undefined;
             if (record !== undefined || text !== undefined) {
               const generation = splitter.generation;
@@ -226,6 +234,48 @@ export async function scanLogStream(
       }
     }
     return undefined;
+  };
+
+  /**
+   * A candidate read from the raw text (`record`: the paths its rules read), while nothing is pending: its
+   * bytes stay valid until this returns, or until the promise it returns settles.
+   */
+  const handleReadCandidate = (
+    record: Record<string, unknown>,
+    candidates: readonly number[],
+    bytes: Buffer,
+    start: number,
+    end: number,
+    offset: number
+  ): void | Promise<void> => {
+    if (cloudTrailShapeProblem(record) !== undefined) {
+      // Let the whole record be parsed and reported exactly as without the cut.
+      return handleRecordItem({ text: bytes.toString('utf8', start, end), kind: 'record', offset });
+    }
+    stats.records++;
+    stats.parsedRecords++;
+    stats.partialRecords++;
+    const rules = engine.evaluateAmong(record, candidates);
+    if (rules.length === 0) return;
+    const generation = splitter.generation;
+    let parsed: Record<string, unknown> | null | undefined;
+    const whole = (): Record<string, unknown> | undefined => {
+      if (parsed === undefined) {
+        if (splitter.generation !== generation) {
+          throw new Error('whole() called after onMatch returned: the record bytes were reused');
+        }
+        parsed = parseWhole(bytes.toString('utf8', start, end));
+        if (parsed === null) {
+          // Only the read paths were valid: the record is reported like any invalid one, and raises no alert.
+          stats.records--;
+          stats.parsedRecords--;
+          stats.partialRecords--;
+          invalid('not valid JSON', offset);
+        }
+      }
+      return parsed ?? undefined;
+    };
+    return matchRules(rules, record, whole);
   };
 
   const handlePartial = (item: PartialItem): void | Promise<void> => {
