@@ -1,8 +1,12 @@
-import { pipeline, Readable } from 'node:stream';
-import { createGunzip } from 'node:zlib';
+import { pipeline, Readable, type TransformOptions } from 'node:stream';
+import { createGunzip, type ZlibOptions } from 'node:zlib';
 import { LogFormatError, LogTooLargeError } from '../../errors';
 
-const GUNZIP_CHUNK_BYTES = 128 * 1024;
+// zlib inflates on libuv's pool, one output chunk per step, and each next step waits for a callback on the
+// (busy) main thread: bigger steps, and room to keep inflated chunks ahead of the scanner, let inflating
+// overlap scanning more (bench scan: 2.55 → 2.43 s) for ~3 MB more of peak memory.
+const GUNZIP_CHUNK_BYTES = 256 * 1024;
+const GUNZIP_AHEAD_BYTES = 1024 * 1024;
 
 async function* prepend(first: Buffer, rest: AsyncIterator<Uint8Array>): AsyncGenerator<Buffer> {
   yield first;
@@ -55,7 +59,12 @@ export async function* decompressLog(
     }
     return;
   }
-  const gunzip = createGunzip({ chunkSize: GUNZIP_CHUNK_BYTES });
+  // zlib streams take the stream options too (Node passes them to the Transform); its types omit them.
+  const gunzipOptions: ZlibOptions & TransformOptions = {
+    chunkSize: GUNZIP_CHUNK_BYTES,
+    readableHighWaterMark: GUNZIP_AHEAD_BYTES,
+  };
+  const gunzip = createGunzip(gunzipOptions);
   const readable = Readable.from(source);
   // Errors surface through the gunzip iterator below; the callback only keeps pipeline from rethrowing.
   pipeline(readable, gunzip, () => undefined);
