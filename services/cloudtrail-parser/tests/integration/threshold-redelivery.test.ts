@@ -221,6 +221,47 @@ describe('stateful rules on local-cloud when delivery fails', () => {
     expect(claims).toEqual([true, true, false, true]);
   });
 
+  it('fires a burst once when two Lambdas count its last events at the same moment', async () => {
+    // Prepare: a table of its own, and a client that holds each firing until both counts are in, the
+    // interleaving two Lambdas on one burst can produce (count, count, fire, fire).
+    const tableName = `itr-rule-race-${Date.now()}`;
+    await clients.dynamodb.send(
+      new CreateTableCommand({
+        TableName: tableName,
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+        KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+      })
+    );
+    let counted = 0;
+    let bothCounted: () => void = () => undefined;
+    const countsIn = new Promise<void>((resolve) => {
+      bothCounted = resolve;
+    });
+    const racing = {
+      send: async (command: { input: Record<string, unknown> }) => {
+        const isCount = command.input.ReturnValues === 'ALL_NEW';
+        if (!isCount && counted >= 3) await countsIn;
+        const result = await clients.documentClient.send(command as never);
+        if (isCount && ++counted === 4) bothCounted();
+        return result;
+      },
+    } as unknown as DynamoDBDocumentClient;
+    const store = createDynamoDbRuleStateStore(racing, { tableName, now: () => 0 });
+    const minute = 60_000;
+    const hit = (id: string, atMinute: number) =>
+      store.hitThreshold('k', id, atMinute * minute, 10 * minute, 3);
+    await hit('e1', 1);
+    await hit('e2', 2);
+
+    // Act
+    const [third, fourth] = await Promise.all([hit('e3', 3), hit('e4', 4)]);
+
+    // Assess
+    expect([third.fires, fourth.fires].filter(Boolean)).toHaveLength(1);
+    expect([third, fourth].find((result) => result.fires)?.count).toBeGreaterThanOrEqual(3);
+  });
+
   async function queueArn(url: string): Promise<string> {
     const { Attributes } = await sqs.send(
       new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['QueueArn'] })

@@ -110,14 +110,45 @@ describe('createDynamoDbRuleStateStore', () => {
       expect(inputsOf(UpdateCommand)[1]).toEqual({
         TableName: TABLE,
         Key: { pk: KEY },
-        UpdateExpression: 'DELETE #hits :hits ADD #firings :firing, #consumed :fresh',
-        ExpressionAttributeNames: { '#hits': 'hits', '#firings': 'firings', '#consumed': 'consumed' },
+        UpdateExpression: 'SET #epoch = :next DELETE #hits :hits ADD #firings :firing, #consumed :fresh',
+        ConditionExpression: 'attribute_not_exists(#epoch)',
+        ExpressionAttributeNames: {
+          '#epoch': 'epoch',
+          '#hits': 'hits',
+          '#firings': 'firings',
+          '#consumed': 'consumed',
+        },
         ExpressionAttributeValues: {
+          ':next': 1,
           ':hits': new Set(hits),
           ':firing': new Set([`${T0}#3#e3`]),
           ':fresh': new Set(hits),
         },
       });
+    });
+
+    it('counts again, and does not fire, when another event fired the key between its count and its firing', async () => {
+      // Prepare: the count sees the threshold reached (epoch 4); the firing finds epoch 5 (someone fired);
+      // counting again, this event's hit is consumed by that firing.
+      const hits = [`${T0 - 2 * MINUTE}#e1`, `${T0 - MINUTE}#e2`, `${T0}#e3`];
+      dynamo
+        .on(UpdateCommand)
+        .resolvesOnce({ Attributes: { hits: new Set(hits), epoch: 4 } })
+        .rejectsOnce(conditionFailed())
+        .rejectsOnce(conditionFailed());
+      dynamo.on(GetCommand).resolves({ Item: { firings: new Set([`${T0 - MINUTE}#3#e2`]) } });
+
+      // Act
+      const hit = await store().hitThreshold(KEY, 'e3', T0, WINDOW, 3);
+
+      // Assess
+      expect(hit).toEqual({ count: 0, fires: false });
+      const updates = inputsOf(UpdateCommand);
+      expect(updates[1]).toMatchObject({
+        ConditionExpression: '#epoch = :epoch',
+        ExpressionAttributeValues: { ':epoch': 4, ':next': 5 },
+      });
+      expect(updates).toHaveLength(3);
     });
 
     it('fires again with the recorded count when the firing event is redelivered', async () => {
