@@ -3,7 +3,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { freePort, isListening } from './free-port';
+import { getFreePort, isPortOpen } from '@vigil/local-cloud';
 
 const LAUNCHER = path.resolve(__dirname, 'offline/run-serverless-offline.cjs');
 const running = new Set<OfflineService>();
@@ -44,10 +44,10 @@ export class OfflineService {
   /** Spawns `serverless offline start` in the service folder; see `waitUntilReady`. */
   static async launch(options: OfflineServiceOptions): Promise<OfflineService> {
     const [lambdaPort, httpPort, websocketPort, albPort] = await Promise.all([
-      freePort(),
-      freePort(),
-      freePort(),
-      freePort(),
+      getFreePort(),
+      getFreePort(),
+      getFreePort(),
+      getFreePort(),
     ]);
     mkdirSync(options.logDir, { recursive: true });
     const logFile = path.join(options.logDir, `${options.name}.log`);
@@ -93,7 +93,7 @@ export class OfflineService {
     const deadline = this.launchedAt + timeoutMs;
     for (;;) {
       if (this.hasExited()) throw new Error(`serverless-offline exited (${this.exitReason()})`);
-      if (await isListening(this.lambdaPort)) return (Date.now() - this.launchedAt) / 1000;
+      if (await isPortOpen(this.lambdaPort)) return (Date.now() - this.launchedAt) / 1000;
       if (Date.now() > deadline) throw new Error(`serverless-offline not ready after ${timeoutMs / 1000} s`);
       await sleep(200);
     }

@@ -11,6 +11,8 @@ export {
 } from './errors';
 export type { LocalCloud, LocalCloudEndpoints, LocalCloudOptions } from './local-cloud';
 export { localCloudEnv } from './local-cloud';
+export { getFreePort } from './net/get-free-port';
+export { isPortOpen } from './net/probe';
 export type { CreatedResources } from './resources/create-resources';
 export type { Delivery } from './router/delivery-log';
 export type { StreamEventSourceMapping } from './router/dynamodb-stream-source';

@@ -1,6 +1,7 @@
 // The benchmark's arrival process: open loop (events are sent at their planned times whatever the system
 // does), workflows starting as a Poisson process over a ramp, and each workflow's events spaced like an
 // order flow (payment, warehouse and carrier each take a few seconds). Seeded, so runs are comparable.
+import { seededRandom } from '@vigil/lambda-kit/testing';
 
 /** The parameters of the arrival process. */
 export type ArrivalModel = {
@@ -16,21 +17,9 @@ export type ArrivalModel = {
 /** One event to send: which workflow, which step, when (ms from the phase start). */
 export type PlannedEvent = { workflow: number; step: number; atMs: number };
 
-/** mulberry32: a small, well-distributed seeded PRNG. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 /** Every event of the phase, in send order. */
 export function planArrivals(model: ArrivalModel, steps: number): PlannedEvent[] {
-  const next = random(model.seed);
+  const next = seededRandom(model.seed);
   const planned: PlannedEvent[] = [];
   let start = 0;
   for (let workflow = 0; workflow < model.workflows; workflow += 1) {

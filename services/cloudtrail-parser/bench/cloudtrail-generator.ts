@@ -1,20 +1,12 @@
 // A deterministic generator of realistic CloudTrail records: management and data events, every identity
 // type, AssumeRole chains whose issued keys are used afterwards, escaped policy documents, and a sprinkle
 // of attack activity. Used by the scan benchmark and by the prefilter-equivalence test.
+import { seededRandom } from '@vigil/lambda-kit/testing';
 
 type Json = Record<string, unknown>;
 
-/** mulberry32: small, fast, deterministic. */
-export function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The seeded PRNG of the generated logs (tests use it too, to perturb them reproducibly). */
+export const createRandom = seededRandom;
 
 const ACCOUNTS = ['111122223333', '444455556666', '777788889999'];
 const REGIONS = ['us-east-1', 'us-west-2', 'eu-west-1', 'ap-southeast-2'];

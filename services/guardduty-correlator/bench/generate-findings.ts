@@ -2,6 +2,7 @@
 // correlations; near misses and noise make up the rest. Shapes come from the test fixtures (ASFF as the
 // products publish it).
 import type { AsffFinding } from '@vigil/event-schema';
+import { seededRandom as sharedSeededRandom } from '@vigil/lambda-kit/testing';
 import {
   ACCOUNT,
   accessAnalyzerExternalAccess,
@@ -17,17 +18,8 @@ import {
 export type Planted = { ruleId: string; resourceKey: string };
 export type Estate = { findings: AsffFinding[]; planted: Planted[]; resources: number };
 
-/** mulberry32: a small seeded PRNG, so every run generates the same estate. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A small seeded PRNG, so every run generates the same estate. */
+export const seededRandom = sharedSeededRandom;
 
 const DAY = '2024-06-01';
 const at = (hour: number, minute = 0) =>

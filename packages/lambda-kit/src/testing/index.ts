@@ -10,3 +10,4 @@ export {
   type PackageServiceOptions,
   packageServiceTemplate,
 } from './package-service-template';
+export { seededRandom } from './seeded-random';

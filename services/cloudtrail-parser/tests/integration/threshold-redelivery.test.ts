@@ -176,15 +176,7 @@ describe('stateful rules on local-cloud when delivery fails', () => {
 
   it('keeps threshold and dedup state idempotent per event in DynamoDB Local', async () => {
     // Prepare: a table of its own, created like the stack's rule-state table.
-    const tableName = `itr-rule-state-${Date.now()}`;
-    await clients.dynamodb.send(
-      new CreateTableCommand({
-        TableName: tableName,
-        BillingMode: 'PAY_PER_REQUEST',
-        AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
-        KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
-      })
-    );
+    const tableName = await createRuleStateTable('itr-rule-state');
     const store = createDynamoDbRuleStateStore(clients.documentClient, { tableName, now: () => 0 });
     const minute = 60_000;
     const window = 10 * minute;
@@ -224,15 +216,7 @@ describe('stateful rules on local-cloud when delivery fails', () => {
   it('fires a burst once when two Lambdas count its last events at the same moment', async () => {
     // Prepare: a table of its own, and a client that holds each firing until both counts are in, the
     // interleaving two Lambdas on one burst can produce (count, count, fire, fire).
-    const tableName = `itr-rule-race-${Date.now()}`;
-    await clients.dynamodb.send(
-      new CreateTableCommand({
-        TableName: tableName,
-        BillingMode: 'PAY_PER_REQUEST',
-        AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
-        KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
-      })
-    );
+    const tableName = await createRuleStateTable('itr-rule-race');
     let counted = 0;
     let bothCounted: () => void = () => undefined;
     const countsIn = new Promise<void>((resolve) => {
@@ -261,6 +245,20 @@ describe('stateful rules on local-cloud when delivery fails', () => {
     expect([third.fires, fourth.fires].filter(Boolean)).toHaveLength(1);
     expect([third, fourth].find((result) => result.fires)?.count).toBeGreaterThanOrEqual(3);
   });
+
+  /** A table like the stack's rule-state table, named `<prefix>-<now>`. */
+  async function createRuleStateTable(prefix: string): Promise<string> {
+    const tableName = `${prefix}-${Date.now()}`;
+    await clients.dynamodb.send(
+      new CreateTableCommand({
+        TableName: tableName,
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+        KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+      })
+    );
+    return tableName;
+  }
 
   async function queueArn(url: string): Promise<string> {
     const { Attributes } = await sqs.send(

@@ -1,0 +1,20 @@
+/**
+ * A seeded PRNG (mulberry32: small, fast, well distributed), so generated test and benchmark data is the
+ * same on every run. Uniform in [0, 1).
+ *
+ * @example
+ * ```ts
+ * const random = seededRandom(7);
+ * const pick = <T>(items: T[]) => items[Math.floor(random() * items.length)];
+ * ```
+ */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
