@@ -13,6 +13,18 @@ if (argv[0] === 'scan') {
   v8.setFlagsFromString('--semi-space-growth-factor=1');
   v8.setFlagsFromString('--heap-growing-percent=60');
 }
+// Workspace packages the CLI does not depend on (the services) resolve through pnpm's virtual store, as
+// src/registry.ts's workspaceRequire does: `pnpm vigil` sets NODE_PATH to it, a plain `node` run does not.
+const VIRTUAL_STORE = path.resolve(__dirname, '../../../node_modules/.pnpm');
+function resolveWorkspace(id) {
+  try {
+    return require.resolve(id);
+  } catch (error) {
+    if (error.code !== 'MODULE_NOT_FOUND') throw error;
+    return require.resolve(id, { paths: [VIRTUAL_STORE] });
+  }
+}
+
 const io = {
   stdout: process.stdout,
   stderr: process.stderr,
@@ -27,7 +39,7 @@ const io = {
 function loadScanBundle() {
   if (argv[0] !== 'scan' && argv[0] !== 'rules') return Promise.resolve(undefined);
   try {
-    const cli = require.resolve('@vigil/cloudtrail-parser/cli');
+    const cli = resolveWorkspace('@vigil/cloudtrail-parser/cli');
     const bundler = require(path.join(path.dirname(cli), 'core/scan/scan-bundle.cjs'));
     return bundler.loadScanBundle(path.join(__dirname, '../src/run-cli.ts'));
   } catch {
@@ -53,7 +65,7 @@ function runWithTsx() {
     if (argv[0] !== 'scan' && argv[0] !== 'rules') return undefined;
     let id;
     try {
-      id = require.resolve('@vigil/cloudtrail-parser/cli');
+      id = resolveWorkspace('@vigil/cloudtrail-parser/cli');
     } catch {
       return undefined;
     }

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Command } from 'commander';
 import type { CliContext } from './cli-io';
 import { loadOptionalModule, type RequireFn } from './load-optional-module';
@@ -15,6 +16,26 @@ export const COMMAND_MODULES: readonly { id: string; exportName: string }[] = [
   { id: './commands/dlq-command', exportName: 'registerDlqCommands' },
 ];
 
+// pnpm links workspaces only into the packages that depend on them; the CLI depends on none of the services
+// (each registers itself when present). `pnpm vigil` finds them through the NODE_PATH pnpm sets, pointing at
+// its virtual store; a plain `node packages/cli/bin/vigil.cjs` looks there too.
+const VIRTUAL_STORE = path.resolve(__dirname, '../../../node_modules/.pnpm');
+
+/** `require`, also resolving workspace packages from pnpm's virtual store when NODE_PATH does not list it. */
+export const workspaceRequire: RequireFn = Object.assign(
+  (id: string) => require(workspaceRequire.resolve(id)),
+  {
+    resolve(id: string): string {
+      try {
+        return require.resolve(id);
+      } catch (error) {
+        if ((error as { code?: unknown }).code !== 'MODULE_NOT_FOUND') throw error;
+        return require.resolve(id, { paths: [VIRTUAL_STORE] });
+      }
+    },
+  }
+);
+
 /**
  * The registrars of every service whose command module is installed. Modules are required only when the CLI
  * runs (a service that is not there yet is skipped), and each must export its register function.
@@ -24,7 +45,7 @@ export const COMMAND_MODULES: readonly { id: string; exportName: string }[] = [
  * for (const register of loadRegistrars()) register(program, context);
  * ```
  */
-export function loadRegistrars(requireFn: RequireFn = require): Registrar[] {
+export function loadRegistrars(requireFn: RequireFn = workspaceRequire): Registrar[] {
   const registrars: Registrar[] = [];
   for (const { id, exportName } of COMMAND_MODULES) {
     const loaded = loadOptionalModule(id, requireFn);

@@ -23,6 +23,16 @@ describe('bin/vigil.cjs', () => {
     expect(out).toBe(`${rootPackage.version}\n`);
   });
 
+  it("finds the services' commands without pnpm's NODE_PATH (a plain node run)", () => {
+    // Act
+    const { code, out, err } = vigil('rules', 'list', '--format', 'jsonl');
+
+    // Assess
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    expect(out.trim().split('\n').length).toBeGreaterThan(100);
+  });
+
   it('exits 2 with one line and no stack for an unknown command', () => {
     // Act
     const { code, out, err } = vigil('frobnicate');
