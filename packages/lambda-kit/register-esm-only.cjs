@@ -8,7 +8,9 @@ const { registerHooks } = require('node:module');
 const ESM_ONLY = /^@middy\//;
 
 // Under jest the preset's resolver does this already (and jest's module registry bypasses these hooks).
-if (process.env.JEST_WORKER_ID === undefined) {
+// Jest's module wrapper hands every module a `jest` binding; a child process a test spawns inherits
+// JEST_WORKER_ID but is plain Node, and needs the hook.
+if (typeof jest === 'undefined') {
   registerHooks({
     resolve(specifier, context, nextResolve) {
       if (!ESM_ONLY.test(specifier)) return nextResolve(specifier, context);
