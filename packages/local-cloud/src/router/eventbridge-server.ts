@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { text as readText } from 'node:stream/consumers';
 import { compilePattern } from '@vigil/event-patterns';
 import type { z } from 'zod';
 import { AwsApiError } from '../errors';
@@ -110,15 +111,6 @@ const OPERATIONS: Record<string, Operation> = {
   },
 };
 
-function readBody(request: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    request.on('error', reject);
-  });
-}
-
 function send(response: ServerResponse, status: number, body: unknown): void {
   response.writeHead(status, { 'content-type': 'application/x-amz-json-1.1' });
   response.end(JSON.stringify(body));
@@ -139,7 +131,7 @@ async function handle(
         `Operation ${target} is not supported by local-cloud.`
       );
     }
-    const text = await readBody(request);
+    const text = await readText(request);
     let body: unknown;
     try {
       body = text === '' ? {} : JSON.parse(text);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { text as readText } from 'node:stream/consumers';
 import { z } from 'zod';
 import { SecurityHubApiError } from './errors';
 import { parseFindingFilters } from './finding-filters';
@@ -115,7 +116,7 @@ async function handleRequest(store: FindingStore, request: IncomingMessage, resp
   try {
     const pathname = new URL(request.url ?? '/', 'http://localhost').pathname.replace(/\/+$/u, '');
     const route = ROUTES[`${request.method} ${pathname}`];
-    const text = await readBody(request);
+    const text = await readText(request);
     if (!route)
       throw new SecurityHubApiError(
         'ResourceNotFoundException',
@@ -136,15 +137,6 @@ async function handleRequest(store: FindingStore, request: IncomingMessage, resp
     }
     send(response, 500, { Code: 'InternalException', Message: String(error) }, 'InternalException');
   }
-}
-
-function readBody(request: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    request.on('error', reject);
-  });
 }
 
 function send(response: ServerResponse, status: number, body: unknown, errorType?: string): void {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { text as readText } from 'node:stream/consumers';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SfnApiError } from './errors';
 import {
@@ -143,7 +144,7 @@ async function handleRequest(state: FacadeState, request: IncomingMessage, respo
       ? target.slice('AWSStepFunctions.'.length)
       : '';
     const operation = OPERATIONS[operationName];
-    const text = await readBody(request);
+    const text = await readText(request);
     if (!operation)
       throw new SfnApiError('UnknownOperationException', `Operation '${target}' is not supported`);
     let body: unknown;
@@ -163,15 +164,6 @@ async function handleRequest(state: FacadeState, request: IncomingMessage, respo
       message: error instanceof Error ? error.message : String(error),
     });
   }
-}
-
-function readBody(request: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    request.on('error', reject);
-  });
 }
 
 function send(response: ServerResponse, status: number, body: unknown): void {

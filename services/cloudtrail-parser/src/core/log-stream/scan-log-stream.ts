@@ -177,7 +177,7 @@ export async function scanLogStream(
             const record = reader?.read(bytes, end, scan, sets);
             if (record !== undefined && blocker === undefined) {
               // The common case, handled in place: no item, no copy of the candidates.
-              const result = handleReadCandidate(record, sets, bytes, start, end, offset);
+              const result = handleCandidate(record, sets, bytes, start, end, offset, splitter.generation);
               if (result !== undefined) blocker = result;
               return;
             }
@@ -236,37 +236,43 @@ export async function scanLogStream(
     return undefined;
   };
 
+  const wholeText = (bytes: Buffer, start: number, end: number, generation: number): string => {
+    if (splitter.generation !== generation) {
+      throw new Error('whole() called after onMatch returned: the record bytes were reused');
+    }
+    return bytes.toString('utf8', start, end);
+  };
+
   /**
-   * A candidate read from the raw text (`record`: the paths its rules read), while nothing is pending: its
-   * bytes stay valid until this returns, or until the promise it returns settles.
+   * A candidate reduced to the keys or paths its rules read (`value`: read from the raw text, or the
+   * parsed cut; undefined when the cut did not parse). `bytes[start, end)` is the whole record, valid
+   * while the splitter is at `generation`.
    */
-  const handleReadCandidate = (
-    record: Record<string, unknown>,
+  const handleCandidate = (
+    value: unknown,
     candidates: readonly number[],
     bytes: Buffer,
     start: number,
     end: number,
-    offset: number
+    offset: number,
+    generation: number
   ): void | Promise<void> => {
-    if (cloudTrailShapeProblem(record) !== undefined) {
+    if (cloudTrailShapeProblem(value) !== undefined) {
       // Let the whole record be parsed and reported exactly as without the cut.
-      return handleRecordItem({ text: bytes.toString('utf8', start, end), kind: 'record', offset });
+      return handleRecordItem({ text: wholeText(bytes, start, end, generation), kind: 'record', offset });
     }
+    const record = value as Record<string, unknown>;
     stats.records++;
     stats.parsedRecords++;
     stats.partialRecords++;
     const rules = engine.evaluateAmong(record, candidates);
     if (rules.length === 0) return;
-    const generation = splitter.generation;
     let parsed: Record<string, unknown> | null | undefined;
     const whole = (): Record<string, unknown> | undefined => {
       if (parsed === undefined) {
-        if (splitter.generation !== generation) {
-          throw new Error('whole() called after onMatch returned: the record bytes were reused');
-        }
-        parsed = parseWhole(bytes.toString('utf8', start, end));
+        parsed = parseWhole(wholeText(bytes, start, end, generation));
         if (parsed === null) {
-          // Only the read paths were valid: the record is reported like any invalid one, and raises no alert.
+          // Only the cut was valid: the record is reported like any invalid one, and raises no alert.
           stats.records--;
           stats.parsedRecords--;
           stats.partialRecords--;
@@ -287,37 +293,15 @@ export async function scanLogStream(
         value = undefined;
       }
     }
-    const asWhole = (): PendingItem => {
-      if (splitter.generation !== item.generation) {
-        throw new Error('whole() called after onMatch returned: the record bytes were reused');
-      }
-      return { text: item.bytes.toString('utf8', item.start, item.end), kind: 'record', offset: item.offset };
-    };
-    if (cloudTrailShapeProblem(value) !== undefined) {
-      // Let the whole record be parsed and reported exactly as without the cut.
-      return handleRecordItem(asWhole());
-    }
-    const record = value as Record<string, unknown>;
-    stats.records++;
-    stats.parsedRecords++;
-    stats.partialRecords++;
-    const rules = engine.evaluateAmong(record, item.candidates);
-    if (rules.length === 0) return;
-    let parsed: Record<string, unknown> | null | undefined;
-    const whole = (): Record<string, unknown> | undefined => {
-      if (parsed === undefined) {
-        parsed = parseWhole(asWhole().text);
-        if (parsed === null) {
-          // Only the cut parsed: the record is reported like any invalid one, and raises no alert.
-          stats.records--;
-          stats.parsedRecords--;
-          stats.partialRecords--;
-          invalid('not valid JSON', item.offset);
-        }
-      }
-      return parsed ?? undefined;
-    };
-    return matchRules(rules, record, whole);
+    return handleCandidate(
+      value,
+      item.candidates,
+      item.bytes,
+      item.start,
+      item.end,
+      item.offset,
+      item.generation
+    );
   };
 
   const handleItem = async (item: PendingItem): Promise<void> => {
