@@ -21,6 +21,16 @@ const AGENTS = [
   'aws-sdk-js/3.540.0 ua/2.0 os/linux#5.10.213 lang/js md/nodejs#20.12.0 api/s3#3.540.0',
 ];
 
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** An STS expiration as CloudTrail writes it: `Jun 1, 2024, 1:00:00 AM` (UTC). */
+function cloudTrailExpiration(ms: number): string {
+  const date = new Date(ms);
+  const hours = date.getUTCHours();
+  const clock = `${hours % 12 === 0 ? 12 : hours % 12}:${String(date.getUTCMinutes()).padStart(2, '0')}:${String(date.getUTCSeconds()).padStart(2, '0')}`;
+  return `${MONTHS[date.getUTCMonth()]} ${date.getUTCDate()}, ${date.getUTCFullYear()}, ${clock} ${hours < 12 ? 'AM' : 'PM'}`;
+}
+
 export class CloudTrailGenerator {
   private readonly random: () => number;
   private sequence = 0;
@@ -234,7 +244,11 @@ export class CloudTrailGenerator {
         durationSeconds: 3600,
       },
       responseElements: {
-        credentials: { accessKeyId: key, sessionToken: this.hex(120), expiration: 'Jun 1, 2024, 1:00:00 AM' },
+        credentials: {
+          accessKeyId: key,
+          sessionToken: this.hex(120),
+          expiration: cloudTrailExpiration(this.time + 3600_000),
+        },
         assumedRoleUser: { assumedRoleId: `AROA${this.hex(16).toUpperCase()}:${session}`, arn },
       },
       resources: [

@@ -18,7 +18,7 @@ import { loadBuiltinRules, loadRuleFiles } from '../src/core/rule-loader';
 import { applyStatefulRuleSync, InMemoryRuleStateStore } from '../src/core/stateful-rules';
 import { CloudTrailGenerator } from './cloudtrail-generator';
 
-const GENERATOR_VERSION = 3;
+const GENERATOR_VERSION = 4;
 
 interface ChildResult {
   path: string;

@@ -217,7 +217,7 @@ export async function scanLogStream(
   };
 
   const matchRules = (
-    rules: Rule[],
+    rules: readonly Rule[],
     record: Record<string, unknown>,
     whole: () => Record<string, unknown> | undefined
   ): void | Promise<void> => {

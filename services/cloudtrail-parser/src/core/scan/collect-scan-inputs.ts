@@ -19,42 +19,57 @@ export function isDigestPath(file: string): boolean {
   return /(^|[/\\])CloudTrail-Digest([/\\]|$)/.test(file) || /_CloudTrail-Digest_/.test(path.basename(file));
 }
 
-async function walk(dir: string, into: CollectedInputs): Promise<void> {
+// `<account>_CloudTrail_<region>_<YYYYMMDDTHHmmZ>_<unique>.json.gz` (also `CloudTrail-Insight`).
+const DELIVERY_TIME = /_CloudTrail(?:-Insight)?_[a-z0-9-]+_(\d{8}T\d{4}Z)_/;
+
+/**
+ * The order to scan logs in: by the time in CloudTrail's file names, so that the files of
+ * every region and account interleave as the events happened (a key issued in us-east-1 is known before
+ * eu-west-1 uses it; a burst across regions falls in one threshold window). Files named otherwise come
+ * first, in path order; ties keep path order.
+ */
+export function orderByDeliveryTime(files: readonly string[]): string[] {
+  const keyed = files.map((file) => ({ file, time: DELIVERY_TIME.exec(path.basename(file))?.[1] ?? '' }));
+  keyed.sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0));
+  return keyed.map(({ file }) => file);
+}
+
+/** The log files under `dir` in path order (into `files`), digests into `skipped`. */
+async function walk(dir: string, files: string[], skipped: string[]): Promise<void> {
   const entries = await readdir(dir, { withFileTypes: true });
   for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
     const child = path.join(dir, entry.name);
     if (entry.isDirectory()) {
-      await walk(child, into);
+      await walk(child, files, skipped);
     } else if (entry.isFile() && LOG_FILE.test(entry.name)) {
-      if (isDigestPath(child)) {
-        into.skipped.push(child);
-      } else {
-        into.inputs.push({ kind: 'file', path: child });
-      }
+      (isDigestPath(child) ? skipped : files).push(child);
     }
   }
 }
 
 /**
- * Expands the `vigil scan` arguments: files as given, folders walked recursively (sorted) for
- * `.json.gz`, `.json`, `.jsonl` files, `-` for standard input. Digest files are skipped, unreadable
- * paths reported, and the rest still collected.
+ * Expands the `vigil scan` arguments: files as given, folders walked recursively for `.json.gz`, `.json`,
+ * `.jsonl` files, `-` for standard input, all in delivery-time order (`orderByDeliveryTime`: standard input
+ * and files named otherwise first, as given). Digest files are skipped, unreadable paths reported, and the
+ * rest still collected.
  */
 export async function collectScanInputs(targets: readonly string[]): Promise<CollectedInputs> {
   const collected: CollectedInputs = { inputs: [], skipped: [], problems: [] };
+  const files: string[] = [];
+  let hasStdin = false;
   for (const target of targets) {
     if (target === '-') {
-      collected.inputs.push({ kind: 'stdin', path: '-' });
+      hasStdin = true;
       continue;
     }
     try {
       const info = await stat(target);
       if (info.isDirectory()) {
-        await walk(target, collected);
+        await walk(target, files, collected.skipped);
       } else if (isDigestPath(target)) {
         collected.skipped.push(target);
       } else {
-        collected.inputs.push({ kind: 'file', path: target });
+        files.push(target);
       }
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
@@ -64,5 +79,7 @@ export async function collectScanInputs(targets: readonly string[]): Promise<Col
       ]);
     }
   }
+  if (hasStdin) collected.inputs.push({ kind: 'stdin', path: '-' });
+  for (const file of orderByDeliveryTime(files)) collected.inputs.push({ kind: 'file', path: file });
   return collected;
 }

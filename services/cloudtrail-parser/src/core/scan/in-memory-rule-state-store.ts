@@ -80,8 +80,10 @@ export class InMemoryRuleStateStore implements SyncRuleStateStore {
   private readonly thresholds = new Map<string, ThresholdState>();
   private readonly claims = new Map<string, { timeMs: number; eventId: string; windowMs: number }>();
   private streamMs = Number.NEGATIVE_INFINITY;
-  private hitsSinceSweep = 0;
-  private claimsSinceSweep = 0;
+  // Sweeps come after as many hits (claims) as there were keys left by the last sweep, SWEEP_EVERY at
+  // least: amortised O(1), and memory stays within twice the keys alive plus SWEEP_EVERY.
+  private hitsUntilSweep = SWEEP_EVERY;
+  private claimsUntilSweep = SWEEP_EVERY;
 
   /** Threshold keys currently remembered (for tests and diagnostics). */
   get thresholdKeyCount(): number {
@@ -95,22 +97,22 @@ export class InMemoryRuleStateStore implements SyncRuleStateStore {
 
   /** Forgets claims more than 2 × their window behind the stream: they can no longer suppress anything. */
   private sweepClaims(): void {
-    this.claimsSinceSweep = 0;
     for (const [key, claim] of this.claims) {
       if (claim.timeMs < this.streamMs - 2 * claim.windowMs) this.claims.delete(key);
     }
+    this.claimsUntilSweep = Math.max(SWEEP_EVERY, this.claims.size);
   }
 
   private sweep(): void {
-    this.hitsSinceSweep = 0;
     for (const [key, state] of this.thresholds) {
       if (state.latestMs < this.streamMs - 2 * state.windowMs) this.thresholds.delete(key);
     }
+    this.hitsUntilSweep = Math.max(SWEEP_EVERY, this.thresholds.size);
   }
 
   private stateOf(key: string, eventTimeMs: number, windowMs: number): ThresholdState {
     if (eventTimeMs > this.streamMs) this.streamMs = eventTimeMs;
-    if (++this.hitsSinceSweep > Math.max(SWEEP_EVERY, this.thresholds.size)) this.sweep();
+    if (--this.hitsUntilSweep === 0) this.sweep();
     let state = this.thresholds.get(key);
     if (state === undefined) {
       state = {
@@ -167,7 +169,7 @@ export class InMemoryRuleStateStore implements SyncRuleStateStore {
 
   claimDedup(key: string, eventId: string, eventTimeMs: number, windowMs: number): boolean {
     if (eventTimeMs > this.streamMs) this.streamMs = eventTimeMs;
-    if (++this.claimsSinceSweep > Math.max(SWEEP_EVERY, this.claims.size)) this.sweepClaims();
+    if (--this.claimsUntilSweep === 0) this.sweepClaims();
     const previous = this.claims.get(key);
     if (previous?.eventId === eventId) return true;
     if (previous !== undefined && Math.abs(eventTimeMs - previous.timeMs) < windowMs) {

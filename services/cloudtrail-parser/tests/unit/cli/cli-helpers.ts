@@ -65,3 +65,21 @@ export function writeCorruptLog(dir: string): string {
   writeFileSync(file, bytes);
   return file;
 }
+
+/**
+ * A trail synced from two regions: the AssumeRole (global STS, logged in us-east-1 at 09:59) in a file
+ * delivered at 10:00, and the trail stop made with the issued key in eu-west-1, delivered at 10:05. Path
+ * order puts eu-west-1 first.
+ */
+export function makeTwoRegionLogFolder(): string {
+  const root = mkdtempSync(path.join(os.tmpdir(), 'vigil-scan-regions-'));
+  const write = (region: string, time: string, records: unknown[]) => {
+    const dir = path.join(root, `AWSLogs/123456789012/CloudTrail/${region}/2024/05/01`);
+    mkdirSync(dir, { recursive: true });
+    const name = `123456789012_CloudTrail_${region}_${time}_x.json.gz`;
+    writeFileSync(path.join(dir, name), gzipSync(JSON.stringify({ Records: records })));
+  };
+  write('eu-west-1', '20240501T1005Z', [{ ...loadEvent('stop-logging'), awsRegion: 'eu-west-1' }]);
+  write('us-east-1', '20240501T1000Z', [loadEvent('assume-role')]);
+  return root;
+}

@@ -1,7 +1,8 @@
+import path from 'node:path';
 import { Readable } from 'node:stream';
 import { VigilAlertSchema } from '@vigil/event-schema';
 import { loadEvent, RULES_DIR } from '../core/fixtures';
-import { makeLogFolder, runCli, writeCorruptLog } from './cli-helpers';
+import { makeLogFolder, makeTwoRegionLogFolder, runCli, writeCorruptLog } from './cli-helpers';
 
 const SUMMARY =
   /^vigil scan: (\d+) files, (\d+) records, (\d+) alerts, (\d+) skipped, (\d+) errors, [\d.]+ s, \d+ records\/s$/;
@@ -37,6 +38,37 @@ describe('vigil scan', () => {
     expect(summaryOf(run.stderr)).toEqual([2, 5, 3, 1, 0]);
     expect(run.stderr.split('\n').filter(Boolean)).toHaveLength(1);
     expect(run.exitCode).toBe(0);
+  });
+
+  it('scans a folder in delivery-time order across regions, so a key issued in us-east-1 resolves in eu-west-1', async () => {
+    // Prepare
+    const folder = makeTwoRegionLogFolder();
+
+    const regions = path.join(folder, 'AWSLogs/123456789012/CloudTrail');
+
+    // Act: the whole tree, and each region given on its own (eu-west-1 first)
+    const runs = [
+      await runCli(['scan', folder, '--no-builtin', '--rules', RULES_DIR]),
+      await runCli([
+        'scan',
+        path.join(regions, 'eu-west-1'),
+        path.join(regions, 'us-east-1'),
+        '--no-builtin',
+        '--rules',
+        RULES_DIR,
+      ]),
+    ];
+
+    // Assess
+    for (const run of runs) {
+      const [alert] = run.stdout
+        .trimEnd()
+        .split('\n')
+        .map((line) => VigilAlertSchema.parse(JSON.parse(line)));
+      expect(alert?.ruleId).toBe('fixture-cloudtrail-stopped');
+      expect(alert?.actor.originalPrincipal).toBe('arn:aws:iam::123456789012:user/alice');
+      expect(run.exitCode).toBe(0);
+    }
   });
 
   it('reports each bad input on one line, scans the others, exit 2', async () => {

@@ -259,6 +259,22 @@ describe('InMemoryRuleStateStore', () => {
     expect(store.thresholdKeyCount).toBe(1);
   });
 
+  it('keeps forgetting threshold keys and dedup claims when every event brings a new key', () => {
+    // Prepare
+    const store = new InMemoryRuleStateStore();
+    const second = 1000;
+
+    // Act: 50,000 one-off keys one second apart, 5-minute windows (600 keys within two windows)
+    for (let index = 0; index < 50_000; index++) {
+      store.hitThreshold(`burst-${index}`, `e-${index}`, index * second, 300 * second, 3);
+      store.claimDedup(`claim-${index}`, `e-${index}`, index * second, 300 * second);
+    }
+
+    // Assess: sweeps leave at most the keys of the last two windows plus one sweep interval (4,096)
+    expect(store.thresholdKeyCount).toBeLessThanOrEqual(600 + 4096);
+    expect(store.dedupClaimCount).toBeLessThanOrEqual(600 + 4096);
+  });
+
   it('forgets dedup claims more than two windows behind the stream, and still suppresses recent ones', () => {
     // Prepare
     const store = new InMemoryRuleStateStore();
