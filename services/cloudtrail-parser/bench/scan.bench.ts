@@ -252,7 +252,10 @@ async function main(): Promise<void> {
     }
     later.push(next);
   }
-  const triple = runCliScan([file, ...later], path.join(os.tmpdir(), 'vigil-bench-scan-triple.ids'));
+  const triple = {
+    ...runCliScan([file, ...later], path.join(os.tmpdir(), 'vigil-bench-scan-triple.ids')),
+    rules: naive.rules,
+  };
   const emptyRss = emptyNodeRssMb();
   const isIdentical =
     readFileSync(naiveIds, 'utf8') === readFileSync(scanIds, 'utf8') && naive.records === scan.records;
@@ -261,7 +264,7 @@ async function main(): Promise<void> {
   for (const result of [naive, scan, triple, gunzip]) {
     process.stdout.write(
       `${result.path.padEnd(6)} ${rate(result).toLocaleString('en')} records/s wall, ${ratePerCpu(result).toLocaleString('en')} records/s per CPU-second, ` +
-        `${result.seconds.toFixed(2)} s${result.wallSeconds === undefined ? '' : ` (process ${result.wallSeconds.toFixed(2)} s)`}, peak RSS ${result.maxRssMb} MB, ${result.alerts} alerts (${result.rules} rules)\n`
+        `${result.seconds.toFixed(2)} s${result.wallSeconds === undefined ? '' : ` (process ${result.wallSeconds.toFixed(2)} s)`}, peak RSS ${result.maxRssMb} MB, ${result.alerts} alerts${result.rules === 0 ? '' : ` (${result.rules} rules)`}\n`
     );
   }
   const ratio = rate(scan) / rate(naive);
