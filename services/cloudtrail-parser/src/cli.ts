@@ -78,6 +78,14 @@ export function registerScanCommands(program: Command, context: CommandContext =
       "cap on one input's uncompressed size (e.g. 512m, 2g)",
       parseByteCount
     )
+    .option(
+      '--verify-digests',
+      'check the logs against the CloudTrail digest files among the inputs (modified, missing, chain holes)'
+    )
+    .option(
+      '--public-keys <file>',
+      'output of aws cloudtrail list-public-keys: also verify digest signatures (implies --verify-digests)'
+    )
     .action(async (paths: string[], options: Record<string, unknown>) => {
       await scanCommand(
         paths,
@@ -88,6 +96,8 @@ export function registerScanCommands(program: Command, context: CommandContext =
           format: options.format as 'jsonl' | 'table' | undefined,
           failOn: options.failOn as Severity | undefined,
           maxUncompressedBytes: options.maxUncompressedBytes as number | undefined,
+          verifyDigests: options.verifyDigests as boolean | undefined,
+          publicKeysFile: options.publicKeys as string | undefined,
         },
         context
       );

@@ -37,6 +37,8 @@ export interface ScanLogStreamOptions {
   onRecordEventNames?: readonly string[] | undefined;
   /** Called after each inflated chunk with the running figures (progress display). */
   onProgress?: ((stats: Readonly<LogStreamStats>) => void) | undefined;
+  /** Called with each uncompressed chunk, in order, before it is scanned (integrity hashing). */
+  onChunk?: ((chunk: Buffer) => void) | undefined;
 }
 
 /** One reason records were rejected, how often, and where it first happened (uncompressed byte offset). */
@@ -347,6 +349,7 @@ export async function scanLogStream(
 
   for await (const chunk of decompressLog(input, options.gzip, options.maxUncompressedBytes)) {
     stats.bytes += chunk.length;
+    options.onChunk?.(chunk);
     splitter.push(chunk);
     options.onProgress?.(stats);
     if (blocker !== undefined) await drain();

@@ -1,4 +1,5 @@
 import type { VigilAlert } from '@vigil/event-schema';
+import type { IntegrityReport } from '../integrity/verify-log-integrity';
 import type { ScanProgress, ScanSummary } from './run-scan';
 
 /** One alert as a JSON line (the `Vigil Alert` detail). */
@@ -46,6 +47,15 @@ export function formatScanSummary(summary: ScanSummary): string {
     `vigil scan: ${summary.files} files, ${summary.records} records, ${summary.alerts} alerts, ` +
     `${summary.skipped} skipped, ${summary.errors} errors, ${summary.seconds.toFixed(2)} s, ` +
     `${summary.recordsPerSecond} records/s\n`
+  );
+}
+
+/** `vigil scan --verify-digests`: one line on what checking the logs against their digests found. */
+export function formatIntegritySummary(report: IntegrityReport): string {
+  return (
+    `vigil integrity: ${report.logsVerified} log files verified, ${report.logsNotCovered} not listed in a digest, ` +
+    `${report.digests} digests, ${report.signaturesVerified} signatures verified, ` +
+    `${report.signaturesUnverifiable} signed in S3 metadata only, ${report.problems.length} problems\n`
   );
 }
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import type { VigilAlert } from '@vigil/event-schema';
 import { CloudTrailParserError } from '../../errors';
@@ -6,6 +7,14 @@ import type { DetectionEngine } from '../detection-engine';
 import { ISSUING_EVENT_NAMES } from '../enrichment/issued-credentials';
 import { PrincipalIndex } from '../enrichment/principal-index';
 import { resolveActorSync } from '../enrichment/resolve-actor';
+import type { SignatureCheck } from '../integrity/digest-signature';
+import { readLocalDigest } from '../integrity/read-local-digest';
+import {
+  type IntegrityReport,
+  type LocalDigest,
+  type LocalLog,
+  verifyLogIntegrity,
+} from '../integrity/verify-log-integrity';
 import { type LogStreamStats, scanLogStream } from '../log-stream/scan-log-stream';
 import { applyStatefulRuleSync, InMemoryRuleStateStore, type SyncRuleStateStore } from '../stateful-rules';
 import { collectScanInputs, type ScanInput } from './collect-scan-inputs';
@@ -20,6 +29,12 @@ export interface ScanOptions {
   maxUncompressedBytes?: number | undefined;
   stdin?: AsyncIterable<Uint8Array> | undefined;
   store?: SyncRuleStateStore | undefined;
+  /**
+   * Also check the logs against the digest files found among the inputs (hashes, chains, and signatures
+   * when `checkSignature` is given); each problem is reported and counted as an error.
+   */
+  verifyDigests?: boolean | undefined;
+  checkSignature?: SignatureCheck | undefined;
   onAlert(alert: VigilAlert): void;
   /** A bad input: reported as `vigil: <path>: <reason>`; the scan goes on. */
   onProblem(path: string, reason: string): void;
@@ -45,6 +60,8 @@ export interface ScanSummary {
   bytes: number;
   parsedRecords: number;
   alertsBySeverity: Partial<Record<VigilAlert['severity'], number>>;
+  /** With `verifyDigests`: what checking the logs against their digests found. */
+  integrity?: IntegrityReport | undefined;
 }
 
 function describeInvalid(stats: LogStreamStats): string {
@@ -93,6 +110,7 @@ export async function runScan(options: ScanOptions): Promise<ScanSummary> {
     options.onProblem(path, reason);
   }
 
+  const localLogs: LocalLog[] = [];
   const scanOne = async (input: ScanInput): Promise<void> => {
     const source =
       input.kind === 'stdin'
@@ -100,6 +118,7 @@ export async function runScan(options: ScanOptions): Promise<ScanSummary> {
         : createReadStream(input.path, { highWaterMark: READ_CHUNK_BYTES });
     const origin = { kind: 'scan' as const, path: input.path };
     const before = { records: summary.records, bytes: summary.bytes };
+    const hash = options.verifyDigests === true && input.kind === 'file' ? createHash('sha256') : undefined;
     const stats = await scanLogStream(source, {
       engine: options.engine,
       gzip: 'auto',
@@ -125,6 +144,7 @@ export async function runScan(options: ScanOptions): Promise<ScanSummary> {
         summary.alertsBySeverity[alert.severity] = (summary.alertsBySeverity[alert.severity] ?? 0) + 1;
         options.onAlert(alert);
       },
+      onChunk: hash === undefined ? undefined : (chunk) => hash.update(chunk),
       onProgress: (running) => {
         options.onProgress?.({
           file: input.path,
@@ -139,6 +159,7 @@ export async function runScan(options: ScanOptions): Promise<ScanSummary> {
       summary.skipped++;
       return;
     }
+    if (hash !== undefined) localLogs.push({ path: input.path, sha256: hash.digest('hex') });
     summary.files++;
     summary.records += stats.records;
     summary.parsedRecords += stats.parsedRecords;
@@ -157,7 +178,34 @@ export async function runScan(options: ScanOptions): Promise<ScanSummary> {
       options.onProblem(input.path, describeError(error));
     }
   }
+  if (options.verifyDigests === true) {
+    summary.integrity = await verifyAgainstDigests(collected.skipped, localLogs, options, summary);
+  }
   summary.seconds = Number(process.hrtime.bigint() - started) / 1e9;
   summary.recordsPerSecond = summary.seconds > 0 ? Math.round(summary.records / summary.seconds) : 0;
   return summary;
+}
+
+/** Reads the digest files skipped by the scan and checks the scanned logs against them. */
+async function verifyAgainstDigests(
+  skipped: readonly string[],
+  logs: readonly LocalLog[],
+  options: ScanOptions,
+  summary: ScanSummary
+): Promise<IntegrityReport> {
+  const digests: LocalDigest[] = [];
+  for (const path of skipped) {
+    try {
+      digests.push(await readLocalDigest(path));
+    } catch (error) {
+      summary.errors++;
+      options.onProblem(path, describeError(error));
+    }
+  }
+  const report = verifyLogIntegrity(digests, logs, options.checkSignature);
+  for (const { path, reason } of report.problems) {
+    summary.errors++;
+    options.onProblem(path, reason);
+  }
+  return report;
 }

@@ -1,11 +1,14 @@
+import { readFile } from 'node:fs/promises';
 import { RuleLoadError } from '../../errors';
 import { createDetectionEngine } from '../detection-engine';
+import { createSignatureCheck, readPublicKeys, type SignatureCheck } from '../integrity/digest-signature';
 import { type Severity, severityRank } from '../rule';
 import { type CommandContext, reportProblem } from './command-context';
 import {
   formatAlertLine,
   formatAlertTableHeader,
   formatAlertTableRow,
+  formatIntegritySummary,
   formatScanProgress,
   formatScanSummary,
 } from './format-scan-output';
@@ -16,6 +19,28 @@ export interface ScanCommandOptions extends RuleSelection {
   format?: 'jsonl' | 'table' | undefined;
   failOn?: Severity | undefined;
   maxUncompressedBytes?: number | undefined;
+  /** Check the logs against the digest files among the inputs. */
+  verifyDigests?: boolean | undefined;
+  /** `aws cloudtrail list-public-keys` output: digest signatures are checked too (implies verifyDigests). */
+  publicKeysFile?: string | undefined;
+}
+
+/** The signature check from a `list-public-keys` file; throws a one-line reason when it cannot be read. */
+async function loadSignatureCheck(file: string): Promise<SignatureCheck> {
+  let listing: unknown;
+  try {
+    listing = JSON.parse(await readFile(file, 'utf8'));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new Error(code === 'ENOENT' ? 'no such file or directory' : 'not valid JSON');
+  }
+  try {
+    return createSignatureCheck(readPublicKeys(listing));
+  } catch {
+    throw new Error(
+      'not the output of aws cloudtrail list-public-keys (PublicKeyList of Value and Fingerprint)'
+    );
+  }
 }
 
 const PROGRESS_INTERVAL_MS = 200;
@@ -41,6 +66,16 @@ export async function scanCommand(
     }
     throw error;
   }
+  let checkSignature: SignatureCheck | undefined;
+  if (options.publicKeysFile !== undefined) {
+    try {
+      checkSignature = await loadSignatureCheck(options.publicKeysFile);
+    } catch (error) {
+      reportProblem(context, options.publicKeysFile, (error as Error).message);
+      context.setExitCode(2);
+      return undefined;
+    }
+  }
   const engine = createDetectionEngine(rules);
   const format = options.format ?? (io.isTTY ? 'table' : 'jsonl');
   const showProgress = io.stderrIsTTY ?? io.isTTY;
@@ -60,6 +95,8 @@ export async function scanCommand(
     targets,
     engine,
     maxUncompressedBytes: options.maxUncompressedBytes,
+    verifyDigests: options.verifyDigests === true || checkSignature !== undefined,
+    checkSignature,
     stdin: io.stdin as AsyncIterable<Uint8Array> | undefined,
     onAlert: (alert) => {
       hasReachedFailOn ||= severityRank(alert.severity) >= failRank;
@@ -90,6 +127,7 @@ export async function scanCommand(
       : undefined,
   });
   clearProgress();
+  if (summary.integrity !== undefined) io.stderr.write(formatIntegritySummary(summary.integrity));
   io.stderr.write(formatScanSummary(summary));
   if (summary.errors > 0) {
     context.setExitCode(2);

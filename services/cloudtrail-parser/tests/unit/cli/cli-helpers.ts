@@ -4,6 +4,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { Command } from 'commander';
 import { registerCommands } from '../../../src/cli';
+import { createDigestChain, createSigningKey, logKey } from '../../helpers/digest-chain';
 import { loadEvent } from '../core/fixtures';
 
 export interface CliRun {
@@ -82,4 +83,28 @@ export function makeTwoRegionLogFolder(): string {
   write('eu-west-1', '20240501T1005Z', [{ ...loadEvent('stop-logging'), awsRegion: 'eu-west-1' }]);
   write('us-east-1', '20240501T1000Z', [loadEvent('assume-role')]);
   return root;
+}
+
+/**
+ * A synced trail with log file validation: two hours of logs (a trail stop, then a root login) and their
+ * signed digests, plus the `list-public-keys` output for the signing key. Returns the folder, that file and
+ * the path of the first log.
+ */
+export function makeValidatedTrailFolder(): { root: string; keysFile: string; firstLog: string } {
+  const root = mkdtempSync(path.join(os.tmpdir(), 'vigil-scan-digests-'));
+  const key = createSigningKey();
+  const logs: [string, string][][] = [
+    [[logKey(0, 'a'), JSON.stringify({ Records: [loadEvent('stop-logging')] })]],
+    [[logKey(1, 'b'), JSON.stringify({ Records: [loadEvent('console-login-root')] })]],
+  ];
+  const write = (s3Key: string, content: string) => {
+    mkdirSync(path.dirname(path.join(root, s3Key)), { recursive: true });
+    writeFileSync(path.join(root, s3Key), gzipSync(content));
+  };
+  for (const [s3Key, content] of logs.flat()) write(s3Key, content);
+  // A third, empty hour closes the chain, so both digests with logs have a successor carrying their signature.
+  for (const digest of createDigestChain([...logs, []], key)) write(digest.key, digest.content);
+  const keysFile = path.join(mkdtempSync(path.join(os.tmpdir(), 'vigil-keys-')), 'public-keys.json');
+  writeFileSync(keysFile, JSON.stringify(key.listing));
+  return { root, keysFile, firstLog: path.join(root, logKey(0, 'a')) };
 }

@@ -1,8 +1,16 @@
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
+import { gzipSync } from 'node:zlib';
 import { VigilAlertSchema } from '@vigil/event-schema';
 import { loadEvent, RULES_DIR } from '../core/fixtures';
-import { makeLogFolder, makeTwoRegionLogFolder, runCli, writeCorruptLog } from './cli-helpers';
+import {
+  makeLogFolder,
+  makeTwoRegionLogFolder,
+  makeValidatedTrailFolder,
+  runCli,
+  writeCorruptLog,
+} from './cli-helpers';
 
 const SUMMARY =
   /^vigil scan: (\d+) files, (\d+) records, (\d+) alerts, (\d+) skipped, (\d+) errors, [\d.]+ s, \d+ records\/s$/;
@@ -69,6 +77,52 @@ describe('vigil scan', () => {
       expect(alert?.actor.originalPrincipal).toBe('arn:aws:iam::123456789012:user/alice');
       expect(run.exitCode).toBe(0);
     }
+  });
+
+  it('verifies synced logs against their signed digests and still raises the alerts', async () => {
+    // Prepare
+    const { root, keysFile } = makeValidatedTrailFolder();
+
+    // Act
+    const run = await runCli(['scan', root, '--no-builtin', '--rules', RULES_DIR, '--public-keys', keysFile]);
+
+    // Assess
+    const lines = run.stderr.trimEnd().split('\n');
+    expect(lines[0]).toBe(
+      'vigil integrity: 2 log files verified, 0 not listed in a digest, 3 digests, 2 signatures verified, ' +
+        '1 signed in S3 metadata only, 0 problems'
+    );
+    expect(summaryOf(run.stderr)).toEqual([2, 2, 2, 3, 0]);
+    expect(run.exitCode).toBe(0);
+  });
+
+  it('reports a log modified after delivery with --verify-digests, exit 2', async () => {
+    // Prepare: one record dropped from the first log, as someone covering their tracks would
+    const { root, firstLog } = makeValidatedTrailFolder();
+    writeFileSync(firstLog, gzipSync(JSON.stringify({ Records: [] })));
+
+    // Act
+    const run = await runCli(['scan', root, '--no-builtin', '--rules', RULES_DIR, '--verify-digests']);
+
+    // Assess
+    expect(run.stderr).toContain(
+      `vigil: ${firstLog}: integrity: modified after delivery (its SHA-256 differs`
+    );
+    expect(run.stderr).toContain('1 log files verified');
+    expect(run.exitCode).toBe(2);
+  });
+
+  it('reports an unreadable public-keys file on one line and scans nothing, exit 2', async () => {
+    // Prepare
+    const { root } = makeValidatedTrailFolder();
+
+    // Act
+    const run = await runCli(['scan', root, '--public-keys', path.join(root, 'absent.json')]);
+
+    // Assess
+    expect(run.stderr).toBe(`vigil: ${path.join(root, 'absent.json')}: no such file or directory\n`);
+    expect(run.stdout).toBe('');
+    expect(run.exitCode).toBe(2);
   });
 
   it('reports each bad input on one line, scans the others, exit 2', async () => {
