@@ -26,7 +26,7 @@ const DELIVERY_TIME = /_CloudTrail(?:-Insight)?_[a-z0-9-]+_(\d{8}T\d{4}Z)_/;
  * The order to scan logs in: by the time in CloudTrail's file names, so that the files of
  * every region and account interleave as the events happened (a key issued in us-east-1 is known before
  * eu-west-1 uses it; a burst across regions falls in one threshold window). Files named otherwise come
- * first, in path order; ties keep path order.
+ * first; they and ties keep the order given.
  */
 export function orderByDeliveryTime(files: readonly string[]): string[] {
   const keyed = files.map((file) => ({ file, time: DELIVERY_TIME.exec(path.basename(file))?.[1] ?? '' }));

@@ -71,7 +71,8 @@ function describeInvalid(stats: LogStreamStats): string {
   return `${stats.invalidRecords} invalid record${stats.invalidRecords === 1 ? '' : 's'}: ${details}`;
 }
 
-function describeError(error: unknown): string {
+/** One line on why an input could not be read or scanned (no stack trace). */
+export function describeError(error: unknown): string {
   if (error instanceof CloudTrailParserError) {
     return error.message;
   }

@@ -13,7 +13,7 @@ import {
   formatScanSummary,
 } from './format-scan-output';
 import { loadScanRules, type RuleSelection } from './load-scan-rules';
-import { runScan, type ScanSummary } from './run-scan';
+import { describeError, runScan, type ScanSummary } from './run-scan';
 
 export interface ScanCommandOptions extends RuleSelection {
   format?: 'jsonl' | 'table' | undefined;
@@ -27,12 +27,17 @@ export interface ScanCommandOptions extends RuleSelection {
 
 /** The signature check from a `list-public-keys` file; throws a one-line reason when it cannot be read. */
 async function loadSignatureCheck(file: string): Promise<SignatureCheck> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new Error(describeError(error));
+  }
   let listing: unknown;
   try {
-    listing = JSON.parse(await readFile(file, 'utf8'));
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new Error(code === 'ENOENT' ? 'no such file or directory' : 'not valid JSON');
+    listing = JSON.parse(text);
+  } catch {
+    throw new Error('not valid JSON');
   }
   try {
     return createSignatureCheck(readPublicKeys(listing));
