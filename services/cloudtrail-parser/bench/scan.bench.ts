@@ -127,7 +127,11 @@ async function childNaive(file: string, idsFile: string): Promise<void> {
  * RSS includes everything a user's process holds. Its records/s comes from the CLI's own summary line
  * (the scan, not the TypeScript compilation at start-up); CPU seconds are the whole process's.
  */
-function runCliScan(files: string | string[], idsFile: string): ChildResult {
+function runCliScan(
+  files: string | string[],
+  idsFile: string,
+  extraArgs: readonly string[] = []
+): ChildResult {
   const inputs = typeof files === 'string' ? [files] : files;
   const root = path.resolve(__dirname, '../../..');
   const usageFile = path.join(os.tmpdir(), `vigil-bench-scan-usage-${process.pid}.json`);
@@ -152,6 +156,7 @@ function runCliScan(files: string | string[], idsFile: string): ChildResult {
       '--format',
       'jsonl',
       ...ruleArgs,
+      ...extraArgs,
     ],
     {
       encoding: 'utf8',
@@ -172,7 +177,7 @@ function runCliScan(files: string | string[], idsFile: string): ChildResult {
     .map((line) => (JSON.parse(line) as { id: string }).id);
   writeFileSync(idsFile, ids.join('\n'));
   return {
-    path: inputs.length === 1 ? 'scan' : `scan ×${inputs.length}`,
+    path: `${inputs.length === 1 ? 'scan' : `scan ×${inputs.length}`}${extraArgs.length === 0 ? '' : ` ${extraArgs.join(' ')}`}`,
     records: Number(summary[2]),
     alerts: ids.length,
     seconds: Number(summary[3]),
@@ -239,6 +244,11 @@ async function main(): Promise<void> {
   const scanIds = path.join(os.tmpdir(), 'vigil-bench-scan-scan.ids');
   const naive = runChild('--child-naive', file, naiveIds);
   const scan = { ...runCliScan(file, scanIds), rules: naive.rules };
+  // What log file integrity checking costs: the same scan, hashing every uncompressed byte (no digests here).
+  const verifying = {
+    ...runCliScan(file, path.join(os.tmpdir(), 'vigil-bench-scan-verify.ids'), ['--verify-digests']),
+    rules: naive.rules,
+  };
   // The bound no scanner of this file beats on one core: inflating it, and nothing else.
   const gunzip = runChild('--child-inflate', file, path.join(os.tmpdir(), 'vigil-bench-scan-gunzip.ids'));
   // Peak memory must not follow the input's size: one scan of three logs, the next two hours after the
@@ -261,7 +271,7 @@ async function main(): Promise<void> {
     readFileSync(naiveIds, 'utf8') === readFileSync(scanIds, 'utf8') && naive.records === scan.records;
   const rate = (result: ChildResult): number => Math.round(result.records / result.seconds);
   const ratePerCpu = (result: ChildResult): number => Math.round(result.records / result.cpuSeconds);
-  for (const result of [naive, scan, triple, gunzip]) {
+  for (const result of [naive, scan, verifying, triple, gunzip]) {
     process.stdout.write(
       `${result.path.padEnd(6)} ${rate(result).toLocaleString('en')} records/s wall, ${ratePerCpu(result).toLocaleString('en')} records/s per CPU-second, ` +
         `${result.seconds.toFixed(2)} s${result.wallSeconds === undefined ? '' : ` (process ${result.wallSeconds.toFixed(2)} s)`}, peak RSS ${result.maxRssMb} MB, ${result.alerts} alerts${result.rules === 0 ? '' : ` (${result.rules} rules)`}\n`
@@ -271,7 +281,8 @@ async function main(): Promise<void> {
   process.stdout.write(
     `ratio scan/naive ${ratio.toFixed(2)}×; alerts identical: ${isIdentical ? 'yes' : 'NO'}\n` +
       `per CPU-second: scan ${ratePerCpu(scan).toLocaleString('en')} = ${((100 * ratePerCpu(scan)) / ratePerCpu(gunzip)).toFixed(0)}% of gunzip alone (${ratePerCpu(gunzip).toLocaleString('en')}); ` +
-      `peak RSS: scan ${scan.maxRssMb} MB, 3× the records ${triple.maxRssMb} MB, an empty node process ${emptyRss} MB\n`
+      `peak RSS: scan ${scan.maxRssMb} MB, 3× the records ${triple.maxRssMb} MB, an empty node process ${emptyRss} MB\n` +
+      `--verify-digests: ${(verifying.seconds / scan.seconds).toFixed(2)}× the scan's time (SHA-256 of every uncompressed byte)\n`
   );
   const figures = {
     benchmark: 'scan',
@@ -294,6 +305,10 @@ async function main(): Promise<void> {
     },
     ratio: Number(ratio.toFixed(2)),
     gunzipOnly: { recordsPerCpuSecond: ratePerCpu(gunzip), cpuSeconds: gunzip.cpuSeconds },
+    verifyDigests: {
+      seconds: verifying.seconds,
+      timeRatioToScan: Number((verifying.seconds / scan.seconds).toFixed(2)),
+    },
     tripleInputPeakRssMb: triple.maxRssMb,
     emptyNodePeakRssMb: emptyRss,
   };
